@@ -1,0 +1,76 @@
+#include "agent/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include "version.h"
+
+namespace vc {
+namespace {
+
+void add_output_options(CLI::App* app, Options& o) {
+  app->add_flag("--json", o.json, "Machine-readable output");
+  app->add_flag("-v,--verbose", o.verbose, "Say why each change is made");
+}
+
+// The options of apply/plan; also on the bare command so `vc-agent --dry-run` works.
+void add_apply_options(CLI::App* app, Options& o) {
+  app->add_option("--input", o.input, "Input file (default: <root>/root/vc-out.xml)");
+  app->add_option("--source", o.source, "Input source")
+      ->check(CLI::IsMember({"auto", "vcout"}));
+  app->add_option("--root", o.root, "Work on the tree under DIR instead of the running system");
+  app->add_flag("--dry-run", o.dry_run, "Print the changes as a diff; change nothing");
+  app->add_flag("--live", o.live, "Also change the running system (hostname) with --root");
+  app->add_option_function<std::string>(
+         "--role", [&o](const std::string& r) { o.role = r == "compute" ? Role::Compute : Role::Frontend; },
+         "Override the role read from the input")
+      ->check(CLI::IsMember({"frontend", "compute"}));
+  app->add_option("--distro", o.distro, "Override distribution detection (el7, el9, debian, ubuntu, …)");
+  app->add_option("--format", o.format, "Override the network renderer (ifcfg, ifcfg-suse, nm, netplan, eni, networkd)");
+  add_output_options(app, o);
+}
+
+}  // namespace
+
+ParsedCli parse_cli(int argc, char** argv) {
+  Options o;
+  CLI::App app{"vc-agent: makes a virtual-cluster image this cluster's frontend or compute node"};
+  app.set_version_flag("--version", std::string("vc-agent ") + VC_AGENT_VERSION);
+  add_apply_options(&app, o);
+
+  auto* apply = app.add_subcommand("apply", "Apply the input to the system (the default)");
+  add_apply_options(apply, o);
+  auto* plan = app.add_subcommand("plan", "Same as apply --dry-run");
+  add_apply_options(plan, o);
+
+  auto* render = app.add_subcommand("render", "Render only the network configuration into a directory");
+  render->add_option("--input", o.input, "Input file")->required();
+  render->add_option("--input-format", o.input_format, "Input format")->check(CLI::IsMember({"vcout"}));
+  render->add_option("--format", o.format, "Renderer")
+      ->required()
+      ->check(CLI::IsMember({"ifcfg", "ifcfg-suse", "nm", "netplan", "eni", "networkd"}));
+  render->add_option("--distro", o.distro, "Distribution the output is for");
+  render->add_option("--output", o.output, "Directory to write the rendered tree into")->required();
+  add_output_options(render, o);
+
+  auto* rollback = app.add_subcommand("rollback", "Restore the files the last transaction replaced");
+  rollback->add_option("--root", o.root, "Work on the tree under DIR");
+  add_output_options(rollback, o);
+
+  app.require_subcommand(0, 1);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return {std::nullopt, code == 0 ? 0 : 2};
+  }
+  if (plan->parsed()) {
+    o.dry_run = true;
+  } else if (render->parsed()) {
+    o.command = Command::Render;
+  } else if (rollback->parsed()) {
+    o.command = Command::Rollback;
+  }
+  return {o, 0};
+}
+
+}  // namespace vc

@@ -1,0 +1,154 @@
+#include "agent/commands.h"
+
+#include <cstdio>
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "agent/error.h"
+#include "agent/input_reader.h"
+#include "agent/links.h"
+#include "agent/live.h"
+#include "agent/planner.h"
+#include "agent/transaction.h"
+#include "agent/unified_diff.h"
+#include "agent/vcout_parser.h"
+#include "distro/distro.h"
+
+namespace vc {
+namespace {
+
+constexpr const char* kDefaultInput = "/root/vc-out.xml";
+
+std::string octal(unsigned mode) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%04o", mode & 07777u);
+  return buf;
+}
+
+distro::DistroFacts facts_for(const Options& o, const RootView& root) {
+  return o.distro.empty() ? distro::detect(root) : distro::from_name(o.distro, root);
+}
+
+std::optional<distro::NetRenderer> renderer_override(const Options& o) {
+  if (o.format.empty()) return std::nullopt;
+  auto r = distro::renderer_from_name(o.format);
+  if (!r) throw InputError("", 0, "--format", "unknown renderer '" + o.format + "'");
+  return r;
+}
+
+// What the diff of one change looks like; also used for --json.
+std::string change_diff(const FileChange& c, const RootView& root) {
+  auto old_text = root.read(c.path);
+  if (c.op == FileChange::Op::Remove) return unified_diff(c.path, old_text, std::nullopt);
+  return unified_diff(c.path, old_text, c.content);
+}
+
+void print_plan_text(const Plan& plan, const RootView& root, bool live, std::ostream& out) {
+  for (const auto& d : plan.dirs) out << "# mkdir " << d.path << " (" << octal(d.mode) << "): " << d.reason << "\n";
+  for (const auto& c : plan.files) {
+    out << "# " << c.path << ": " << c.reason << "\n";
+    std::string diff = change_diff(c, root);
+    if (diff.empty() && c.enforce_mode) out << "# chmod " << octal(c.mode) << " " << c.path << "\n";
+    out << diff;
+  }
+  for (const auto& a : plan.live)
+    out << "# live: " << describe(a) << (live ? "" : " (skipped: --root without --live)") << "\n";
+}
+
+nlohmann::json plan_json(const Plan& plan, const RootView& root) {
+  nlohmann::json changes = nlohmann::json::array();
+  for (const auto& d : plan.dirs)
+    changes.push_back({{"op", "mkdir"}, {"path", d.path}, {"mode", octal(d.mode)}, {"reason", d.reason}});
+  for (const auto& c : plan.files)
+    changes.push_back({{"op", c.op == FileChange::Op::Write ? "write" : "remove"},
+                       {"path", c.path},
+                       {"reason", c.reason},
+                       {"diff", change_diff(c, root)}});
+  nlohmann::json live = nlohmann::json::array();
+  for (const auto& a : plan.live) live.push_back({{"action", describe(a)}, {"reason", a.reason}});
+  return {{"changes", changes}, {"live", live}, {"warnings", plan.warnings}};
+}
+
+}  // namespace
+
+int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
+  RootView root(o.root);
+  if (!root.is_live_root() && !root.is_dir("/")) throw EnvError("root directory " + o.root + " is not readable");
+  const bool default_input = o.input.empty();
+  const std::string input_path = default_input ? root.host_path(kDefaultInput) : o.input;
+
+  auto bytes = read_input_file(input_path, kMaxVcOutBytes);
+  if (!bytes) {
+    if (!default_input) throw InputError(input_path, 0, "", "no such file");
+    // First boot is over (the input was consumed) or this image never had one.
+    if (o.json) out << nlohmann::json{{"result", "nothing-to-do"}, {"reason", "no input"}}.dump() << "\n";
+    else out << "vc-agent: no input at " << input_path << "; nothing to do\n";
+    return kExitOk;
+  }
+
+  VcOutParseOptions popts;
+  popts.file_name = input_path;
+  popts.role_override = o.role;
+  Model model = parse_vcout(*bytes, popts);
+  model.source = "vcout:" + input_path;
+  auto facts = facts_for(o, root);
+  auto renderer = renderer_override(o);
+  auto links = read_links(root);
+
+  Plan full = make_plan({model, facts, root, links, renderer});
+  const bool live = root.is_live_root() || o.live;
+  if (!o.dry_run) recover_unfinished(root);
+  Plan plan = effective_changes(full, root);
+  plan.live = live ? pending_live_actions(plan.live) : plan.live;
+
+  for (const auto& w : plan.warnings) err << "warning: " << w << "\n";
+  const std::string who = std::string(role_name(model.role)) + " " + (model.fqdn.empty() ? model.name : model.fqdn);
+  const std::string where = std::string(distro::family_name(facts.family)) + " (" + facts.detected_by + "), renderer " +
+                            distro::renderer_name(renderer.value_or(facts.renderer));
+
+  if (o.dry_run) {
+    if (o.json) {
+      auto j = plan_json(plan, root);
+      j["result"] = "dry-run";
+      j["node"] = who;
+      j["distro"] = where;
+      out << j.dump(2) << "\n";
+    } else {
+      out << "# vc-agent plan: " << who << " (" << generation_name(model.generation) << ") on " << where << "\n";
+      print_plan_text(plan, root, live, out);
+      out << "# " << plan.dirs.size() + plan.files.size() << " change(s); dry run: nothing was written\n";
+    }
+    return kExitOk;
+  }
+
+  TxResult tx = apply_transaction(plan, root, tx_options_from_env());
+  if (live) run_live_actions(plan.live);
+  if (default_input && std::rename(input_path.c_str(), (input_path + ".old").c_str()) != 0)
+    err << "warning: could not rename " << input_path << " to .old\n";
+
+  if (o.json) {
+    out << nlohmann::json{{"result", "applied"}, {"node", who}, {"distro", where}, {"txid", tx.txid},
+                          {"changed", tx.changed}, {"warnings", plan.warnings}}
+               .dump(2)
+        << "\n";
+  } else {
+    out << "vc-agent: " << who << " on " << where << ": ";
+    if (tx.changed.empty()) out << "nothing to change\n";
+    else out << tx.changed.size() << " change(s) in transaction " << tx.txid << "\n";
+    if (o.verbose)
+      for (const auto& p : tx.changed) out << "  " << p << "\n";
+  }
+  return kExitOk;
+}
+
+int run_rollback(const Options& o, std::ostream& out, std::ostream&) {
+  RootView root(o.root);
+  auto txid = rollback_last(root);
+  if (o.json) out << nlohmann::json{{"rolled_back", txid ? *txid : ""}}.dump() << "\n";
+  else if (txid) out << "vc-agent: restored the files of transaction " << *txid << "\n";
+  else out << "vc-agent: no transaction to roll back\n";
+  return kExitOk;
+}
+
+}  // namespace vc

@@ -1,0 +1,13 @@
+#pragma once
+#include <iosfwd>
+
+#include "agent/cli.h"
+
+namespace vc {
+
+// Each returns the process exit code; errors are thrown (main maps them).
+int run_apply(const Options& o, std::ostream& out, std::ostream& err);
+int run_render(const Options& o, std::ostream& out, std::ostream& err);
+int run_rollback(const Options& o, std::ostream& out, std::ostream& err);
+
+}  // namespace vc

@@ -1,0 +1,72 @@
+#pragma once
+// The Model: everything the agent learned from its input, typed and validated.
+// A parser produces it; the planner reads it; nothing else touches input bytes.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "netconf/address.h"
+
+namespace vc {
+
+enum class Role { Frontend, Compute };
+const char* role_name(Role r);  // "frontend" / "compute"
+
+// Which real generation of vc-out.xml the document is (pragma.md §0.1).
+enum class VcOutGeneration { G0, G0Plus, G1, OpenNebula };
+const char* generation_name(VcOutGeneration g);
+
+// One NIC as the input describes it. `network` is the element tag: "private",
+// "public" or any other network name ("openflow").
+struct Nic {
+  std::string network;
+  netconf::IpAddress ip;
+  int prefix = 0;
+  std::string mac;  // normalised; empty when the input had none (old G0 files)
+  int mtu = 1500;
+  int line = 0;     // where in the input, for messages
+};
+
+struct ComputeNode {
+  std::string name;  // short name, e.g. "compute-0"
+  int cpus = 1;
+  std::vector<Nic> nics;  // G1: its children; G0: one "private" NIC from ip/mac attributes
+  int line = 0;
+};
+
+// An OpenSSH public key line, split and checked.
+struct SshKey {
+  std::string type;     // "ssh-ed25519"
+  std::string blob;     // base64 as given
+  std::string comment;  // may be empty
+  std::string line() const { return comment.empty() ? type + " " + blob : type + " " + blob + " " + comment; }
+};
+
+// The optional readiness element (DESIGN.md §Readiness); parsed now, used later.
+struct ReportTarget {
+  std::string url, cluster, node, key_base64;
+};
+
+struct Model {
+  Role role = Role::Frontend;
+  VcOutGeneration generation = VcOutGeneration::G1;
+  std::string source;  // "vcout:/root/vc-out.xml"
+
+  // Identity. On the frontend name/fqdn are its own; on a compute `name` is
+  // its own short name and fe_* describe the frontend it belongs to.
+  std::string name;     // own short name
+  std::string fqdn;     // frontend: own public fqdn; compute: empty
+  std::string fe_name;  // frontend short name (first label of fe_fqdn when not given)
+  std::string fe_fqdn;  // may be empty on very old compute files
+  std::optional<netconf::IpAddress> gateway;
+
+  std::vector<Nic> nics;              // own NICs, in document order
+  std::vector<ComputeNode> computes;  // frontend only
+  std::vector<netconf::IpAddress> dns;
+  std::vector<SshKey> ssh_keys;  // root's authorized keys
+  std::optional<ReportTarget> report;
+
+  std::vector<std::string> warnings;  // non-fatal findings, each naming element and line
+};
+
+}  // namespace vc

@@ -1,0 +1,63 @@
+// `vc-agent render`: the network renderers alone, into an output directory, so
+// their output can be compared with other tools (conformance tests, admins).
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+
+#include "agent/commands.h"
+#include "agent/error.h"
+#include "agent/input_reader.h"
+#include "agent/vcout_parser.h"
+#include "distro/distro.h"
+#include "netconf/from_vcout.h"
+#include "netconf/render.h"
+
+namespace vc {
+namespace {
+
+std::vector<netconf::RenderedFile> render_as(const std::string& format, const netconf::NetworkState& s) {
+  if (format == "ifcfg") return netconf::render_ifcfg(s, netconf::IfcfgFlavor::Rhel);
+  if (format == "ifcfg-suse") return netconf::render_ifcfg(s, netconf::IfcfgFlavor::Suse);
+  if (format == "nm") return netconf::render_nm(s);
+  if (format == "netplan") return netconf::render_netplan(s);
+  if (format == "eni") return netconf::render_eni(s);
+  if (format == "networkd") return netconf::render_networkd(s);
+  throw InputError("", 0, "--format", "unknown renderer '" + format + "'");
+}
+
+void write_file(const std::filesystem::path& path, const std::string& content, unsigned mode) {
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  f << content;
+  f.close();
+  if (!f) throw EnvError("cannot write " + path.string());
+  ::chmod(path.c_str(), mode);
+}
+
+}  // namespace
+
+int run_render(const Options& o, std::ostream& out, std::ostream& err) {
+  auto bytes = read_input_file(o.input, kMaxVcOutBytes);
+  if (!bytes) throw InputError(o.input, 0, "", "no such file");
+  VcOutParseOptions popts;
+  popts.file_name = o.input;
+  popts.role_override = o.role;
+  Model model = parse_vcout(*bytes, popts);
+
+  std::vector<std::string> warnings = model.warnings;
+  netconf::LinkTable no_links;  // rendering is for an image, not this machine
+  auto state = netconf::from_vcout(model, no_links, &warnings);
+  auto files = render_as(o.format, state);
+  for (const auto& w : warnings) err << "warning: " << w << "\n";
+  for (const auto& f : files) {
+    write_file(std::filesystem::path(o.output) / f.path.substr(1), f.content, f.mode);
+    if (!o.json) out << o.output << f.path << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace vc

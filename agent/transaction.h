@@ -1,0 +1,55 @@
+#pragma once
+// The only code that changes the system (DESIGN.md §Transaction).
+//
+// Layout under <root>/var/lib/vc-agent/:
+//   journal                 present only while a transaction is in flight
+//   backup/<txid>/manifest  what the transaction changed and how to undo it
+//   backup/<txid>/files/... the old bytes of every replaced file
+//   backup/<txid>/state     "committed" or "rolled-back"
+//
+// Steps: back up old files → write journal → write every temp file → syncfs →
+// rename them all → syncfs → mark committed, remove journal. A run that finds a
+// journal rolls it back first. A kill -9 anywhere leaves the old state or the new.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "agent/plan.h"
+#include "agent/root_view.h"
+
+namespace vc {
+
+// The part of a plan that would really change something: identical writes,
+// removes of absent files and existing dirs with the right mode are dropped.
+Plan effective_changes(const Plan& plan, const RootView& root);
+
+struct TxResult {
+  std::string txid;                  // empty when nothing changed
+  std::vector<std::string> changed;  // in-root paths written, removed or created
+};
+
+struct TxOptions {
+  // VC_AGENT_CRASH_AFTER=N: _exit(99) after the Nth step (crash-safety tests).
+  int crash_after = 0;
+  // VC_AGENT_FAIL_AFTER=N: the Nth step fails with EIO after doing its work
+  // (rollback tests).
+  int fail_after = 0;
+};
+
+// Applies an already-effective plan's files and dirs (not live actions).
+// On failure: rolls back, then throws ApplyError.
+TxResult apply_transaction(const Plan& plan, const RootView& root, const TxOptions& opts = {});
+
+// Rolls back an unfinished transaction if a journal exists. Returns its txid.
+std::optional<std::string> recover_unfinished(const RootView& root);
+// Same; the restore's own steps honour opts (a crash during recovery).
+std::optional<std::string> recover_unfinished(const RootView& root, const TxOptions& opts);
+
+// Restores the newest committed transaction. Returns its txid, nullopt if none.
+std::optional<std::string> rollback_last(const RootView& root);
+std::optional<std::string> rollback_last(const RootView& root, const TxOptions& opts);
+
+TxOptions tx_options_from_env();
+
+}  // namespace vc

@@ -1,0 +1,139 @@
+#include "netconf/from_vcout.h"
+
+#include <set>
+
+namespace vc::netconf {
+
+namespace {
+
+// vc-out-parser v1 and dynip R6 fixed these names; other networks follow from eth2.
+struct PositionalName {
+  const char* network;
+  const char* name;
+};
+constexpr PositionalName kPositional[] = {{"private", "eth0"}, {"public", "eth1"}};
+constexpr int kFirstFreeIndex = 2;
+
+// The NIC that takes the gateway when none of the subnets holds it: vc-out-parser's rule.
+const char* gateway_network(Role role) { return role == Role::Frontend ? "public" : "private"; }
+
+std::string where(const Nic& nic) {
+  return nic.line > 0 ? "vc-out.xml:" + std::to_string(nic.line) + ": " : std::string("vc-out.xml: ");
+}
+
+class NameAllocator {
+ public:
+  void take(const std::string& name) { taken_.insert(name); }
+  bool taken(const std::string& name) const { return taken_.count(name) != 0; }
+
+  std::string positional(const std::string& network) {
+    for (const auto& p : kPositional) {
+      if (network == p.network && !taken(p.name)) {
+        take(p.name);
+        return p.name;
+      }
+    }
+    for (;; ++next_) {
+      std::string name = "eth" + std::to_string(next_);
+      if (!taken(name)) {
+        take(name);
+        return name;
+      }
+    }
+  }
+
+ private:
+  std::set<std::string> taken_;
+  int next_ = kFirstFreeIndex;
+};
+
+void warn(std::vector<std::string>* warnings, std::string text) {
+  if (warnings) warnings->push_back(std::move(text));
+}
+
+// Kernel names first for every NIC, so positional names skip all of them.
+std::vector<std::string> assign_names(const Model& model, const LinkTable& links,
+                                      std::vector<std::string>* warnings) {
+  std::vector<std::string> names(model.nics.size());
+  NameAllocator alloc;
+  if (links.available) {
+    for (std::size_t k = 0; k < model.nics.size(); ++k) {
+      const Nic& nic = model.nics[k];
+      if (nic.mac.empty()) continue;
+      const auto normal = normalize_mac(nic.mac);
+      const auto hit = links.by_mac.find(normal ? *normal : nic.mac);
+      if (hit == links.by_mac.end() || alloc.taken(hit->second)) continue;
+      names[k] = hit->second;
+      alloc.take(hit->second);
+    }
+  }
+  for (std::size_t k = 0; k < model.nics.size(); ++k) {
+    if (!names[k].empty()) continue;
+    const Nic& nic = model.nics[k];
+    names[k] = alloc.positional(nic.network);
+    const std::string tag = "<" + nic.network + ">";
+    if (!links.available) {
+      warn(warnings, where(nic) + "offline root: NIC " + tag + " named " + names[k] + " by position");
+    } else if (nic.mac.empty()) {
+      warn(warnings, where(nic) + tag + " NIC has no mac; configured as " + names[k] + " by position");
+    } else {
+      warn(warnings, where(nic) + tag + " NIC mac=" + nic.mac +
+                         " not found among the kernel's interfaces; configured as " + names[k] +
+                         " (matched by MAC at boot)");
+    }
+  }
+  return names;
+}
+
+// Index of the NIC that gets the default route, or npos.
+std::size_t gateway_nic(const Model& model, std::vector<std::string>* warnings) {
+  constexpr auto npos = static_cast<std::size_t>(-1);
+  if (model.gateway) {
+    for (std::size_t k = 0; k < model.nics.size(); ++k) {
+      const Nic& nic = model.nics[k];
+      if (nic.ip.family == model.gateway->family && in_subnet(*model.gateway, nic.ip, nic.prefix)) return k;
+    }
+  }
+  const std::string network = gateway_network(model.role);
+  for (std::size_t k = 0; k < model.nics.size(); ++k) {
+    if (model.nics[k].network != network) continue;
+    if (model.gateway)
+      warn(warnings, where(model.nics[k]) + "gateway " + model.gateway->str() +
+                         " is in no NIC's subnet; put on <" + network + "> as vc-out-parser did");
+    return k;
+  }
+  if (model.gateway)
+    warn(warnings, "vc-out.xml: gateway " + model.gateway->str() + " is in no NIC's subnet and there is no <" +
+                       network + "> NIC; no default route is configured");
+  return npos;
+}
+
+}  // namespace
+
+NetworkState from_vcout(const Model& model, const LinkTable& links, std::vector<std::string>* warnings) {
+  NetworkState state;
+  state.label = "vc-out.xml";
+  const auto names = assign_names(model, links, warnings);
+  const std::size_t gw = gateway_nic(model, warnings);
+  for (std::size_t k = 0; k < model.nics.size(); ++k) {
+    const Nic& nic = model.nics[k];
+    Interface iface;
+    iface.name = names[k];
+    iface.mac = nic.mac;
+    iface.mtu = nic.mtu;
+    iface.addresses.push_back(Address{nic.ip, nic.prefix});
+    iface.label = "vc-out <" + nic.network + ">";
+    if (k == gw) {
+      if (model.gateway && model.gateway->family == IpFamily::V4) iface.gateway4 = model.gateway;
+      if (model.gateway && model.gateway->family == IpFamily::V6) iface.gateway6 = model.gateway;
+    } else {
+      iface.default_route = false;
+    }
+    state.interfaces.push_back(std::move(iface));
+  }
+  state.dns = model.dns;
+  state.search = {"local"};
+  return state;
+}
+
+}  // namespace vc::netconf

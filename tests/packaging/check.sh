@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# Packaging checks (ctest -L packaging). usage: check.sh CHECK SOURCE_DIR [DEV_AGENT_BIN]
+#   units   systemd-analyze verify of units/ and the SysV script's headers
+#   man     vc-agent(8) renders and documents every option --help lists
+#   dist    runs scripts/package.sh when dist/ is missing or older than the sources
+#   static  dist/vc-agent: static, size, --version, plan and apply in an empty chroot
+#   notify  dist/vc-agent sends READY=1 to NOTIFY_SOCKET from inside the chroot
+#   deb     file list, lintian, maintainer scripts, units verified in the package tree
+#   rpm     file list, scriptlets, spec for EL with and without systemd macros
+# Exit 77 = skipped (ctest shows "Skipped"); the reason is printed first.
+set -euo pipefail
+CHECK=$1
+SRC=$(cd "$2" && pwd)
+DEV_BIN=${3:-}
+DIST=$SRC/dist
+SIZE_BUDGET=${VC_SIZE_BUDGET:-3145728}   # 3 MiB, the goal for the stripped static binary
+# shellcheck source=tests/packaging/lib.sh
+. "$SRC/tests/packaging/lib.sh"
+
+VERSION=$(sed -n 's/^project(vc-agent VERSION \([0-9.]*\).*/\1/p' "$SRC/CMakeLists.txt")
+
+check_units() {
+  need systemd-analyze
+  stub_root "$WORK/root"
+  local out
+  out=$(systemd-analyze verify --man=no --root="$WORK/root" vc-agent.service 2>&1) \
+    || fail "systemd-analyze verify vc-agent.service failed: $out"
+  [ -z "$out" ] || fail "systemd-analyze verify vc-agent.service warned: $out"
+  echo "systemd-analyze verify vc-agent.service: clean"
+  # A boot of this machine's own units (networkd, ssh, ... where installed) with the
+  # agent pulled in: systemd breaks ordering cycles by dropping jobs and says so.
+  mkdir -p "$WORK/host"
+  sed 's#^ExecStart=.*#ExecStart=/bin/true#' "$SRC/units/vc-agent.service" > "$WORK/host/vc-agent.service"
+  printf '[Unit]\nDescription=boot with vc-agent\nWants=vc-agent.service sysinit.target multi-user.target network-online.target\n' \
+    > "$WORK/host/vc-boot.target"
+  out=$(cd "$WORK/host" && systemd-analyze verify --man=no vc-agent.service vc-boot.target 2>&1) \
+    || fail "systemd-analyze verify against the host's units failed: $out"
+  grep -qi 'cycle' <<<"$out" && fail "ordering cycle with the host's units: $out"
+  echo "systemd-analyze verify against the host's units: no cycle"
+
+  local u=$SRC/units/vc-agent.service
+  expect_line "$u" 'Type=notify'
+  expect_line "$u" 'DefaultDependencies=no'
+  expect_line "$u" 'ConditionPathExists=/root/vc-out.xml'
+  expect_line "$u" 'Wants=network-pre.target'
+  expect_line "$u" 'ExecStart=/usr/bin/vc-agent apply $VC_AGENT_ARGS'
+  # What must start after the agent: network, SSH, both Grid Engine packagings.
+  local before
+  before=$(sed -n 's/^Before=//p' "$u" | tr ' ' '\n')
+  for t in network-pre.target ssh.service sshd.service gridengine-master.service \
+           gridengine-exec.service sgemaster.service sgeexecd.service; do
+    grep -qx "$t" <<<"$before" || fail "vc-agent.service is not ordered Before=$t"
+  done
+  grep -q '^Requires=' "$u" && fail "vc-agent.service must not hard-require anything (upstream bug: foundation-mysql)"
+
+  local i=$SRC/units/vc-agent.init
+  sh -n "$i" || fail "units/vc-agent.init: shell syntax error"
+  expect_line "$i" '# chkconfig: 2345 05 95'
+  expect_line "$i" '# Required-Start:    $local_fs'
+  expect_line "$i" '# X-Start-Before:    $network'
+  expect_line "$i" '# Default-Start:     2 3 4 5'
+  grep -q '\[ -f "$INPUT" \] || exit 0' "$i" || fail "init script must do nothing without /root/vc-out.xml"
+  echo "units: all checks passed"
+}
+
+check_man() {
+  need scdoc
+  [ -x "$DEV_BIN" ] || skip "no dev build of vc-agent at '$DEV_BIN'"
+  scdoc < "$SRC/docs/vc-agent.8.scd" > "$WORK/vc-agent.8" || fail "scdoc rejected docs/vc-agent.8.scd"
+  grep -q '^\.TH "vc-agent" "8"' "$WORK/vc-agent.8" || fail "rendered page has no .TH vc-agent 8 header"
+  # Every option and subcommand the CLI offers is documented (help2man would do this
+  # by itself, but its page has no FILES, EXIT STATUS or units sections).
+  local help opts missing=()
+  help=$("$DEV_BIN" --help; for s in apply plan render rollback; do "$DEV_BIN" "$s" --help; done)
+  opts=$(grep -oE '(^|[ ,])--[a-z][a-z-]+' <<<"$help" | tr -d ' ,' | sort -u)
+  for o in $opts; do grep -qF -- "*$o*" "$SRC/docs/vc-agent.8.scd" || missing+=("$o"); done
+  for s in apply plan render rollback; do
+    grep -qE "^\*($s)\*$|\*vc-agent $s\*" "$SRC/docs/vc-agent.8.scd" || missing+=("command $s")
+  done
+  [ ${#missing[@]} -eq 0 ] || fail "docs/vc-agent.8.scd does not document: ${missing[*]}"
+  echo "man: vc-agent(8) renders and documents $(wc -w <<<"$opts") options and 4 commands"
+}
+
+check_dist() {
+  local rc=0
+  bash "$SRC/scripts/package.sh" --if-stale || rc=$?
+  [ $rc -eq 3 ] && skip "scripts/package.sh cannot install its tools (not root)"
+  [ $rc -eq 0 ] || fail "scripts/package.sh failed (exit $rc)"
+  cat "$DIST/BUILDINFO"
+}
+
+check_static() {
+  need_dist
+  local bin=$DIST/vc-agent f size
+  f=$(file -b "$bin")
+  grep -q 'statically linked' <<<"$f" || fail "dist/vc-agent is not static: $f"
+  size=$(stat -c %s "$bin")
+  echo "dist/vc-agent: $f"
+  echo "dist/vc-agent stripped size: $size bytes (budget $SIZE_BUDGET)"
+  [ "$size" -le "$SIZE_BUDGET" ] || fail "dist/vc-agent is $size bytes, over the $SIZE_BUDGET budget"
+  [ "$("$bin" --version)" = "vc-agent $VERSION" ] || fail "--version says '$("$bin" --version)', want 'vc-agent $VERSION'"
+
+  [ "$(id -u)" -eq 0 ] || skip "chroot needs root; static/size/--version checks passed"
+  # An empty chroot: the binary, its input and a copy of a fixture root, nothing else
+  # (no libc, no /etc/nsswitch.conf, no /proc, no /dev).
+  local jail=$WORK/jail
+  mkdir -p "$jail"
+  cp "$bin" "$jail/vc-agent"
+  cp "$SRC/examples/frontend-vc-out.xml" "$jail/vc-out.xml"
+  cp -a "$SRC/tests/roots/debian12" "$jail/root-copy"
+  [ "$(chroot "$jail" /vc-agent --version)" = "vc-agent $VERSION" ] || fail "--version in the chroot"
+  chroot "$jail" /vc-agent plan --input /vc-out.xml --root /root-copy > "$WORK/plan.out" 2> "$WORK/plan.err" \
+    || fail "plan in the empty chroot failed: $(cat "$WORK/plan.err")"
+  grep -q '^--- a/etc/hosts' "$WORK/plan.out" || fail "plan in the chroot shows no /etc/hosts change: $(cat "$WORK/plan.out")"
+  diff -r "$SRC/tests/roots/debian12" "$jail/root-copy" >/dev/null || fail "plan changed the root"
+  echo "plan in an empty chroot: exit 0, $(grep -c '^--- ' "$WORK/plan.out") file diffs, root untouched"
+
+  # apply there must produce the same tree as the dev build applying the same input.
+  chroot "$jail" /vc-agent apply --input /vc-out.xml --root /root-copy > "$WORK/apply.out" 2>&1 \
+    || fail "apply in the empty chroot failed: $(cat "$WORK/apply.out")"
+  if [ -x "$DEV_BIN" ]; then
+    cp -a "$SRC/tests/roots/debian12" "$WORK/dev-root"
+    "$DEV_BIN" apply --input "$jail/vc-out.xml" --root "$WORK/dev-root" > "$WORK/dev.out" 2>&1 \
+      || fail "dev build apply failed: $(cat "$WORK/dev.out")"
+    diff -r --exclude=vc-agent "$WORK/dev-root" "$jail/root-copy" > "$WORK/tree.diff" \
+      || fail "static apply in the chroot differs from the dev build: $(head -40 "$WORK/tree.diff")"
+    echo "apply in an empty chroot: same files as the dev build"
+  fi
+}
+
+check_notify() {
+  need_dist
+  [ "$(id -u)" -eq 0 ] || skip "chroot needs root"
+  need python3
+  # libsystemd's sd_notify names the variable: absent, the agent does not call it yet.
+  grep -qa 'NOTIFY_SOCKET' "$DIST/vc-agent" \
+    || skip "vc-agent does not call notify_systemd yet (agent/commands.cpp must send READY=1; Type=notify waits for it)"
+  local jail=$WORK/jail
+  mkdir -p "$jail"
+  cp "$DIST/vc-agent" "$jail/vc-agent"
+  cp "$SRC/examples/frontend-vc-out.xml" "$jail/vc-out.xml"
+  cp -a "$SRC/tests/roots/debian12" "$jail/root-copy"
+  python3 "$SRC/tests/packaging/notify_listen.py" "$jail/notify" "$jail" \
+    /vc-agent apply --input /vc-out.xml --root /root-copy
+}
+
+check_deb() {
+  need_dist
+  need dpkg-deb lintian systemd-analyze
+  local deb
+  deb=$(ls "$DIST"/vc-agent_"$VERSION"_*.deb 2>/dev/null | head -1)
+  [ -n "$deb" ] || fail "no dist/vc-agent_${VERSION}_*.deb"
+  dpkg-deb -c "$deb" | awk '{print $6}' | sed 's#^\./#/#' | grep -v '/$' | sort > "$WORK/files"
+  expect_files "$WORK/files" /etc/default/vc-agent /etc/init.d/vc-agent \
+    /lib/systemd/system/vc-agent.service /lib/systemd/system-preset/80-vc-agent.preset \
+    /usr/bin/vc-agent /usr/share/doc/vc-agent/changelog.gz /usr/share/doc/vc-agent/copyright \
+    /usr/share/doc/vc-agent/image-builders.md.gz /usr/share/lintian/overrides/vc-agent \
+    /usr/share/man/man8/vc-agent.8.gz
+  dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/bin/vc-agent | cmp -s - "$DIST/vc-agent" \
+    || fail "the .deb's /usr/bin/vc-agent differs from dist/vc-agent"
+  dpkg-deb -f "$deb" Built-Using | grep -q 'glibc (= ' || fail "the .deb has no Built-Using for glibc"
+
+  # Installing enables the unit for the next boot and starts nothing.
+  dpkg-deb -e "$deb" "$WORK/ctl"
+  grep -q 'deb-systemd-helper enable' "$WORK/ctl/postinst" || fail "postinst does not enable vc-agent.service"
+  grep -q 'update-rc.d vc-agent defaults' "$WORK/ctl/postinst" || fail "postinst does not register the SysV script"
+  if grep -nE 'deb-systemd-invoke (start|restart)|invoke-rc.d .*(start|restart)|systemctl .*(start|restart)' "$WORK/ctl/postinst"; then
+    fail "postinst starts the agent; it must only enable it"
+  fi
+
+  # The units as installed, with the real static binary beside them.
+  dpkg-deb -x "$deb" "$WORK/root"
+  local out
+  out=$(systemd-analyze verify --man=no --root="$WORK/root" vc-agent.service 2>&1) \
+    || fail "systemd-analyze verify (package tree) failed: $out"
+  [ -z "$out" ] || fail "systemd-analyze verify (package tree) warned: $out"
+  echo "systemd-analyze verify vc-agent.service in the package tree: clean"
+
+  # lintian as non-root is quieter; as root it prints a notice, which is not a tag.
+  lintian --pedantic --display-info "$deb" > "$WORK/lintian" 2>&1 || true
+  echo "lintian --pedantic --display-info $(basename "$deb"):"
+  grep -v 'running with root privileges' "$WORK/lintian" || echo "  (no tags)"
+  if grep -qE '^E: ' "$WORK/lintian"; then fail "lintian reports errors"; fi
+  echo "deb: all checks passed"
+}
+
+check_rpm() {
+  need_dist
+  need rpm rpmspec rpm2cpio cpio
+  local r
+  r=$(ls "$DIST"/vc-agent-"$VERSION"-*.rpm 2>/dev/null | head -1)
+  [ -n "$r" ] || fail "no dist/vc-agent-$VERSION-*.rpm"
+  rpm -qlp "$r" 2>/dev/null | sort > "$WORK/files"
+  expect_files "$WORK/files" /etc/init.d/vc-agent /etc/sysconfig/vc-agent /usr/bin/vc-agent \
+    /usr/lib/systemd/system-preset/80-vc-agent.preset /usr/lib/systemd/system/vc-agent.service \
+    "/usr/share/doc/vc-agent-$VERSION" "/usr/share/doc/vc-agent-$VERSION/image-builders.md" \
+    /usr/share/man/man8/vc-agent.8
+  (cd "$WORK" && rpm2cpio "$r" | cpio -idm --quiet ./usr/bin/vc-agent)
+  cmp -s "$WORK/usr/bin/vc-agent" "$DIST/vc-agent" || fail "the .rpm's /usr/bin/vc-agent differs from dist/vc-agent"
+  rpm -qp --configfiles "$r" 2>/dev/null | grep -qx /etc/sysconfig/vc-agent || fail "/etc/sysconfig/vc-agent is not %config"
+  rpm -qp --scripts "$r" 2>/dev/null > "$WORK/scripts"
+  grep -q 'systemctl --no-reload preset vc-agent.service' "$WORK/scripts" || fail "%post does not preset (enable) the unit"
+  if grep -nE 'systemctl [^|]*(start|restart)|service vc-agent start' "$WORK/scripts"; then
+    fail "the rpm scriptlets start the agent; they must only enable it"
+  fi
+
+  # The spec as EL9 sees it: the systemd scriptlet macros expand where they exist.
+  rpmspec -P --define 'rhel 9' --define 'systemd_post() SYSTEMD_POST %*' \
+    --define 'systemd_preun() SYSTEMD_PREUN %*' --define 'systemd_postun() SYSTEMD_POSTUN %*' \
+    --define 'systemd_requires Requires(post): systemd' "$SRC/rpm/vc-agent.spec" > "$WORK/el9.spec" 2>&1 \
+    || fail "rpmspec cannot parse rpm/vc-agent.spec for EL9: $(cat "$WORK/el9.spec")"
+  for want in 'SYSTEMD_POST vc-agent.service' 'SYSTEMD_PREUN vc-agent.service' \
+              'SYSTEMD_POSTUN vc-agent.service' 'BuildRequires:  systemd-rpm-macros' \
+              'BuildRequires:  pkgconfig(libsystemd)'; do
+    grep -qF "$want" "$WORK/el9.spec" || fail "EL9 view of the spec lacks '$want'"
+  done
+  echo "rpm: all checks passed"
+}
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/vc-packaging.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+case "$CHECK" in
+  units|man|dist|static|notify|deb|rpm) "check_$CHECK" ;;
+  *) echo "unknown check $CHECK" >&2; exit 2 ;;
+esac

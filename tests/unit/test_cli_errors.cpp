@@ -1,0 +1,119 @@
+// The binary's contract on bad input, missing input, broken environments and
+// crashes: the right exit code, a message that names the problem, and an
+// unchanged root.
+#include <catch2/catch.hpp>
+
+#include "test_support.h"
+
+using namespace vctest;
+
+namespace {
+
+const std::string kGoodFe = "examples/frontend-vc-out.xml";
+
+struct Fixture {
+  TempDir tmp;
+  fs::path root = tmp.path / "root";
+  explicit Fixture(const char* name = "debian12") { copy_tree(source_dir() / "tests/roots" / name, root); }
+  RunResult agent(std::vector<std::string> args, const std::vector<std::string>& env = {}) const {
+    args.insert(args.begin(), agent_bin());
+    return run(args, env);
+  }
+};
+
+std::string with_line_replaced(const std::string& text, const std::string& from, const std::string& to) {
+  auto s = text;
+  auto pos = s.find(from);
+  REQUIRE(pos != std::string::npos);
+  s.replace(pos, from.size(), to);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("invalid input: exit 2, element and line named, nothing changed") {
+  Fixture f;
+  const auto before = snapshot(f.root);
+  const auto good = slurp(source_dir() / kGoodFe);
+  struct Bad {
+    std::string text, expect;
+  };
+  const std::vector<Bad> bad = {
+      {with_line_replaced(good, "52:54:00:aa:01:01", "52:54:00:AA:01:00"), ":14:"},  // duplicate MAC
+      {with_line_replaced(good, "10.1.255.253", "10.1.255.256"), ":14:"},
+      {with_line_replaced(good, "name=\"compute-1\"", "name=\"compute-1;reboot\""), ":13:"},
+      {with_line_replaced(good, "ssh-ed25519 ", "command=\"/bin/sh\" ssh-ed25519 "), "option"},
+      {"<vc><frontend", "vc-out"},
+  };
+  for (const auto& b : bad) {
+    const auto input = f.tmp.path / "bad.xml";
+    spit(input, b.text);
+    auto r = f.agent({"apply", "--input", input.string(), "--root", f.root.string()});
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(b.expect) != std::string::npos);
+    CHECK(r.err.find("nothing was changed") != std::string::npos);
+    CHECK(snapshot(f.root) == before);
+  }
+}
+
+TEST_CASE("input discovery: default path consumed, explicit path kept, none is not an error") {
+  Fixture f;
+  auto none = f.agent({"apply", "--root", f.root.string()});
+  CHECK(none.exit_code == 0);
+  CHECK(none.out.find("nothing to do") != std::string::npos);
+
+  auto missing = f.agent({"apply", "--input", (f.tmp.path / "nope.xml").string(), "--root", f.root.string()});
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("nope.xml") != std::string::npos);
+
+  fs::copy_file(source_dir() / kGoodFe, f.root / "root/vc-out.xml");
+  auto applied = f.agent({"apply", "--root", f.root.string()});
+  INFO(applied.err);
+  REQUIRE(applied.exit_code == 0);
+  CHECK(!fs::exists(f.root / "root/vc-out.xml"));
+  CHECK(fs::exists(f.root / "root/vc-out.xml.old"));
+}
+
+TEST_CASE("environment problems exit 3; a bad --distro is invalid input") {
+  Fixture f;
+  TempDir empty;
+  auto r = f.agent({"plan", "--input", (source_dir() / kGoodFe).string(), "--root", empty.path.string()});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("--distro") != std::string::npos);
+  auto d = f.agent({"plan", "--input", (source_dir() / kGoodFe).string(), "--root", f.root.string(), "--distro", "beos"});
+  CHECK(d.exit_code == 2);
+}
+
+TEST_CASE("a failure part-way rolls back: exit 1 and the old tree") {
+  Fixture f;
+  // /tmp/machinefile as a non-empty directory: its rename fails after other
+  // files have already been replaced.
+  fs::create_directories(f.root / "tmp/machinefile/x");
+  const auto before = snapshot(f.root, "/var/lib/vc-agent");
+  auto r = f.agent({"apply", "--input", (source_dir() / kGoodFe).string(), "--root", f.root.string()});
+  INFO(r.out + r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("rolled back") != std::string::npos);
+  CHECK(snapshot(f.root, "/var/lib/vc-agent") == before);
+}
+
+TEST_CASE("a crash at any transaction step: the next run completes the new state") {
+  Fixture reference;
+  const std::string input = (source_dir() / kGoodFe).string();
+  REQUIRE(reference.agent({"apply", "--input", input, "--root", reference.root.string()}).exit_code == 0);
+  const auto want = snapshot(reference.root, "/var/lib/vc-agent");
+
+  for (int step = 1;; ++step) {
+    Fixture f;
+    auto crashed = f.agent({"apply", "--input", input, "--root", f.root.string()},
+                           {"VC_AGENT_CRASH_AFTER=" + std::to_string(step)});
+    if (crashed.exit_code == 0) break;  // past the last step: the run completed
+    INFO("crash after step " << step << ": " << crashed.err);
+    REQUIRE(crashed.exit_code == 99);
+    auto again = f.agent({"apply", "--input", input, "--root", f.root.string()});
+    REQUIRE(again.exit_code == 0);
+    CHECK(snapshot(f.root, "/var/lib/vc-agent") == want);
+    REQUIRE(step < 200);
+  }
+}
