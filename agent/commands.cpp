@@ -10,6 +10,7 @@
 #include "agent/links.h"
 #include "agent/live.h"
 #include "agent/planner.h"
+#include "agent/sd_notify.h"
 #include "agent/transaction.h"
 #include "agent/unified_diff.h"
 #include "agent/vcout_parser.h"
@@ -78,10 +79,12 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
   const bool default_input = o.input.empty();
   const std::string input_path = default_input ? root.host_path(kDefaultInput) : o.input;
 
+  notify_systemd("STATUS=reading " + input_path);
   auto bytes = read_input_file(input_path, kMaxVcOutBytes);
   if (!bytes) {
     if (!default_input) throw InputError(input_path, 0, "", "no such file");
     // First boot is over (the input was consumed) or this image never had one.
+    notify_systemd("READY=1\nSTATUS=no input; nothing to do");
     if (o.json) out << nlohmann::json{{"result", "nothing-to-do"}, {"reason", "no input"}}.dump() << "\n";
     else out << "vc-agent: no input at " << input_path << "; nothing to do\n";
     return kExitOk;
@@ -119,14 +122,17 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
       print_plan_text(plan, root, live, out);
       out << "# " << plan.dirs.size() + plan.files.size() << " change(s); dry run: nothing was written\n";
     }
+    notify_systemd("READY=1\nSTATUS=dry run");
     return kExitOk;
   }
 
+  notify_systemd("STATUS=applying " + std::to_string(plan.dirs.size() + plan.files.size()) + " change(s)");
   TxResult tx = apply_transaction(plan, root, tx_options_from_env());
   if (live) run_live_actions(plan.live);
   if (default_input && std::rename(input_path.c_str(), (input_path + ".old").c_str()) != 0)
     err << "warning: could not rename " << input_path << " to .old\n";
 
+  notify_systemd("READY=1\nSTATUS=" + who + ": " + std::to_string(tx.changed.size()) + " change(s) applied");
   if (o.json) {
     out << nlohmann::json{{"result", "applied"}, {"node", who}, {"distro", where}, {"txid", tx.txid},
                           {"changed", tx.changed}, {"warnings", plan.warnings}}

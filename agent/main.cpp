@@ -5,6 +5,7 @@
 #include "agent/cli.h"
 #include "agent/commands.h"
 #include "agent/error.h"
+#include "agent/sd_notify.h"
 
 int main(int argc, char** argv) {
   auto parsed = vc::parse_cli(argc, argv);
@@ -19,12 +20,15 @@ int main(int argc, char** argv) {
     }
   } catch (const vc::InputError& e) {
     std::cerr << "vc-agent: invalid input: " << e.message() << "\nnothing was changed\n";
+    vc::notify_systemd("STATUS=failed: invalid input: " + e.message());
     return vc::kExitInvalidInput;
   } catch (const vc::EnvError& e) {
     std::cerr << "vc-agent: " << e.what() << "\nnothing was changed\n";
+    vc::notify_systemd(std::string("STATUS=failed: ") + e.what());
     return vc::kExitEnvironment;
   } catch (const vc::ApplyError& e) {
     std::cerr << "vc-agent: apply failed: " << e.what() << "\nthe transaction was rolled back; nothing was changed\n";
+    vc::notify_systemd(std::string("STATUS=failed: ") + e.what());
     return vc::kExitFailed;
   } catch (const std::exception& e) {
     std::cerr << "vc-agent: internal error: " << e.what() << "\n";

@@ -28,7 +28,17 @@ std::string new_txid(const std::string& dir) {
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
     unsigned char rnd[3];
-    if (::getrandom(rnd, sizeof rnd, 0) != sizeof rnd) fs::fail("getrandom", "", errno);
+    // Uniqueness, not secrecy: early at boot the pool may not be ready, and
+    // blocking the boot for it would be worse than a weaker suffix.
+    if (::getrandom(rnd, sizeof rnd, GRND_NONBLOCK) != sizeof rnd) {
+      struct timespec ts {};
+      ::clock_gettime(CLOCK_MONOTONIC, &ts);
+      unsigned long v = static_cast<unsigned long>(ts.tv_nsec) ^ static_cast<unsigned long>(::getpid()) << 8;
+      for (auto& c : rnd) {
+        c = static_cast<unsigned char>(v);
+        v >>= 8;
+      }
+    }
     static const char* hex = "0123456789abcdef";
     std::string id = std::string(stamp) + "-";
     for (unsigned char c : rnd) {

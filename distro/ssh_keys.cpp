@@ -61,16 +61,19 @@ void plan_authorized_keys(const Model& m, const RootView& root, Plan& plan) {
     added += '\n';
     ++count;
   }
-  if (count == 0) return;
-
+  // Planned even when every key is there: the transaction drops it unless the
+  // mode is wrong, and sshd's StrictModes ignores a group-writable file.
   FileChange c;
   c.path = "/root/.ssh/authorized_keys";
   c.content = current.value_or("");
-  if (!c.content.empty() && c.content.back() != '\n') c.content += '\n';
-  c.content += added;
+  if (count > 0) {
+    if (!c.content.empty() && c.content.back() != '\n') c.content += '\n';
+    c.content += added;
+  }
   c.mode = 0600;
   c.enforce_mode = true;
-  c.reason = "ssh: " + std::to_string(count) + " key(s) from the input appended; existing lines kept";
+  c.reason = count ? "ssh: " + std::to_string(count) + " key(s) from the input appended; existing lines kept"
+                   : std::string("ssh: every input key is present; the file must be 0600");
   plan.files.push_back(std::move(c));
 }
 

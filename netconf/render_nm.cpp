@@ -59,7 +59,9 @@ std::string keyfile(const NetworkState& state, const Interface& i) {
   out += "id=vc-agent " + i.name + "\n";
   out += "uuid=" + render::uuid5(kUuidNamespace, i.name) + "\n";
   out += "type=ethernet\n";
-  out += "interface-name=" + i.name + "\n";
+  // With a MAC the profile binds by MAC alone: NM does not rename devices, so a
+  // positional name from an offline root must not stop it matching "ens3".
+  if (i.mac.empty()) out += "interface-name=" + i.name + "\n";
   out += "autoconnect=true\n";
   out += "\n[ethernet]\n";
   if (!i.mac.empty()) out += "mac-address=" + upper(i.mac) + "\n";

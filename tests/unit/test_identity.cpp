@@ -379,7 +379,10 @@ TEST_CASE("plan_authorized_keys: existing lines kept, option-prefixed key counts
   m.ssh_keys = {key("ssh-ed25519", kEd, "")};
   Plan none;
   plan_authorized_keys(m, r.view(), none);
-  CHECK(none.files.empty());  // every key present: no change at all
+  // Every key present: the file is planned unchanged (only its mode is enforced).
+  REQUIRE(none.files.size() == 1);
+  CHECK(none.files[0].content == existing);
+  CHECK(none.files[0].enforce_mode);
 
   m.ssh_keys.clear();
   Plan empty;

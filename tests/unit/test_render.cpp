@@ -187,7 +187,6 @@ TEST_CASE("NM keyfile: one 0600 connection per NIC, gateway on address1") {
 id=vc-agent eth0
 uuid=050ab96e-d4a9-5cc2-98fa-8680f75e4a5a
 type=ethernet
-interface-name=eth0
 autoconnect=true
 
 [ethernet]
@@ -207,7 +206,6 @@ method=ignore
 id=vc-agent eth1
 uuid=df104771-bb9f-5c39-96d1-565469cad4fe
 type=ethernet
-interface-name=eth1
 autoconnect=true
 
 [ethernet]
@@ -225,6 +223,8 @@ method=ignore
 )");
   CHECK(files[2].path == "/etc/NetworkManager/system-connections/vc-agent-eth2.nmconnection");
   CHECK_THAT(files[2].content, Catch::Contains("uuid=d0af04d1-8e13-5c7b-a263-06002887df01\n"));
+  // No MAC: the profile must name its interface instead.
+  CHECK_THAT(files[2].content, Catch::Contains("\ninterface-name=eth2\n"));
   CHECK_THAT(files[2].content, Catch::Contains("\n[ethernet]\nmtu=9000\n\n[ipv4]\nmethod=manual\n"
                                                "address1=10.102.0.10/24\nnever-default=true\n\n"));
 }
