@@ -1,6 +1,7 @@
 #include "agent/planner.h"
 
 #include "distro/identity.h"
+#include "netconf/conflicts.h"
 #include "netconf/render.h"
 
 namespace vc {
@@ -19,6 +20,22 @@ std::vector<netconf::RenderedFile> render_network(distro::NetRenderer r, const n
   return {};
 }
 
+// Where each network stack reads its configuration (for find_conflicts).
+std::vector<netconf::StackDir> stack_dirs(distro::NetRenderer r) {
+  using distro::NetRenderer;
+  const netconf::StackDir ifcfg_rhel{"/etc/sysconfig/network-scripts", "ifcfg-", {}, {"ifcfg-lo"}};
+  switch (r) {
+    case NetRenderer::IfcfgRhel: return {ifcfg_rhel};
+    case NetRenderer::IfcfgSuse: return {{"/etc/sysconfig/network", "ifcfg-", {}, {"ifcfg-lo"}}};
+    // NM's ifcfg-rh plugin still reads network-scripts on EL8/EL9.
+    case NetRenderer::NetworkManager: return {{"/etc/NetworkManager/system-connections", "", {}, {}}, ifcfg_rhel};
+    case NetRenderer::Netplan: return {{"/etc/netplan", "", {".yaml", ".yml"}, {}}};
+    case NetRenderer::Eni: return {{"/etc/network/interfaces.d", "", {}, {}}};
+    case NetRenderer::Networkd: return {{"/etc/systemd/network", "", {".network", ".link", ".netdev"}, {}}};
+  }
+  return {};
+}
+
 }  // namespace
 
 Plan make_plan(const PlanInputs& in) {
@@ -27,7 +44,15 @@ Plan make_plan(const PlanInputs& in) {
 
   auto state = netconf::from_vcout(in.model, in.links, &plan.warnings);
   auto renderer = in.renderer_override.value_or(in.facts.renderer);
-  for (auto& f : render_network(renderer, state)) {
+  auto rendered = render_network(renderer, state);
+  for (const auto& c : netconf::find_conflicts(stack_dirs(renderer), state, rendered, in.root)) {
+    FileChange rm;
+    rm.op = FileChange::Op::Remove;
+    rm.path = c.path;
+    rm.reason = c.reason + " (kept in the transaction backup)";
+    plan.files.push_back(std::move(rm));
+  }
+  for (auto& f : rendered) {
     FileChange c;
     c.path = std::move(f.path);
     c.content = std::move(f.content);
@@ -41,6 +66,7 @@ Plan make_plan(const PlanInputs& in) {
   distro::plan_resolver(in.model, in.facts, in.root, plan);
   distro::plan_authorized_keys(in.model, in.root, plan);
   distro::plan_machinefile(in.model, plan);
+  distro::plan_cloud_init_handoff(in.root, plan);
   return plan;
 }
 

@@ -42,3 +42,13 @@ void plan_authorized_keys(const Model& m, const RootView& root, Plan& plan);
 void plan_machinefile(const Model& m, Plan& plan);
 
 }  // namespace vc::distro
+
+namespace vc::distro {
+
+// When cloud-init is installed in the image (/etc/cloud/cloud.cfg), tell it to
+// leave the network, hostname and /etc/hosts to vc-agent: otherwise its next
+// boot regenerates them from its own datasource (peers.md §4: two tools
+// fighting over /etc/hosts and the NIC files).
+void plan_cloud_init_handoff(const RootView& root, Plan& plan);
+
+}  // namespace vc::distro
