@@ -1,0 +1,101 @@
+#pragma once
+// MODEL v2 (issue 3) — the one network state every input converts into and every
+// renderer reads. Its shape follows cloud-init's NetworkState (interfaces with
+// ordered subnets, plus global DNS and routes) so that cloud-init's renderer test
+// cases can be compared one to one, and netplan's parsed state for the link kinds.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "netconf/address.h"
+
+namespace vc::netconf {
+
+struct Address {
+  IpAddress ip;
+  int prefix = 0;
+  bool operator==(const Address&) const = default;
+};
+
+struct Route {
+  IpAddress to;  // network; 0.0.0.0/0 or ::/0 for default
+  int prefix = 0;
+  std::optional<IpAddress> via;  // none: on-link / device route
+  std::optional<int> metric;
+  std::optional<int> table;      // policy routing table, where the backend has it
+  bool on_link = false;
+  bool operator==(const Route&) const = default;
+};
+
+enum class LinkKind { Ethernet, Bond, Bridge, Vlan, Infiniband };
+
+// One addressing method on an interface, in input order (ENI renders one stanza each).
+enum class SubnetKind { Static, Dhcp4, Dhcp6, Slaac, Dhcp6Stateless, Dhcp6Stateful, Manual };
+
+struct Subnet {
+  SubnetKind kind = SubnetKind::Static;
+  std::optional<Address> address;  // Static only
+  std::optional<IpAddress> gateway;
+  std::vector<IpAddress> dns;
+  std::vector<std::string> search;
+  std::vector<Route> routes;
+  std::optional<int> metric;
+};
+
+struct BondParams {
+  std::string mode;  // balance-rr, active-backup, balance-xor, broadcast, 802.3ad, balance-tlb, balance-alb
+  std::optional<int> miimon, updelay, downdelay, arp_interval;
+  std::string primary, xmit_hash_policy, lacp_rate, fail_over_mac, ad_select, primary_reselect;
+  std::vector<std::string> arp_ip_targets;
+  std::map<std::string, std::string> extra;  // any other bond-* key, kept for renderers that know it
+};
+
+struct BridgeParams {
+  std::optional<bool> stp;
+  std::optional<int> forward_delay, hello_time, max_age, ageing_time, priority;
+  std::map<std::string, int> port_priority, path_cost;  // per port
+};
+
+struct Interface {
+  std::string name;  // the kernel name it must have (target name)
+  LinkKind kind = LinkKind::Ethernet;
+  std::string mac;   // normalised; matches the NIC (Ethernet) or sets the MAC (bond/bridge)
+  std::optional<int> mtu;
+  std::vector<Subnet> subnets;  // empty = no addressing (e.g. a bond member)
+  std::vector<Route> routes;    // interface routes not tied to a subnet (v2)
+  std::vector<IpAddress> dns;         // per-interface nameservers (v2 nameservers:)
+  std::vector<std::string> search;
+  std::optional<bool> accept_ra;
+  bool wakeonlan = false;
+  bool optional = false;     // do not wait for it at boot
+  bool default_route = true; // false: never take the default route (ifcfg DEFROUTE=no)
+
+  std::vector<std::string> members;  // bond slaves / bridge ports (names)
+  std::string master;                // this interface's bond or bridge, if a member
+  std::optional<BondParams> bond;
+  std::optional<BridgeParams> bridge;
+  int vlan_id = 0;
+  std::string vlan_link;  // parent interface of a VLAN
+  std::string ib_mode;    // "datagram" | "connected"
+  std::optional<int> ib_pkey;
+
+  std::string label;  // where it came from, for comments: "vc-out <public>"
+};
+
+struct NetworkState {
+  std::vector<Interface> interfaces;  // input order
+  std::vector<IpAddress> dns;         // global nameservers
+  std::vector<std::string> search;    // global search domains
+  std::vector<Route> routes;          // global routes (v1 type: route)
+  std::string label;  // the whole input, for headers of files that cover every interface: "vc-out.xml"
+};
+
+// A file a renderer produces: absolute path inside the target root.
+struct RenderedFile {
+  std::string path;
+  std::string content;
+  unsigned mode = 0644;
+};
+
+}  // namespace vc::netconf
