@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mapfile -t pkgs < <(grep -v '^#' scripts/deps.txt | sed '/^$/d')
+# deps.txt builds and unit-tests; deps-packaging.txt adds what the static build,
+# the .deb/.rpm and their tests use (ctest -L packaging).
+mapfile -t pkgs < <(cat scripts/deps.txt scripts/deps-packaging.txt | grep -v '^#' | sed '/^$/d')
 missing=()
 for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
