@@ -26,6 +26,9 @@ void add_apply_options(CLI::App* app, Options& o) {
       ->check(CLI::IsMember({"frontend", "compute"}));
   app->add_option("--distro", o.distro, "Override distribution detection (el7, el9, debian, ubuntu, …)");
   app->add_option("--format", o.format, "Override the network renderer (ifcfg, ifcfg-suse, nm, netplan, eni, networkd)");
+  app->add_option("--phase", o.phase, "early: files before the network; late: pending commands (qconf, rocks); all")
+      ->check(CLI::IsMember({"early", "late", "all"}));
+  app->add_flag("--no-report", o.no_report, "Send no readiness report (HTTP, vsock) even when the input names a URL");
   add_output_options(app, o);
 }
 
@@ -44,7 +47,8 @@ ParsedCli parse_cli(int argc, char** argv) {
 
   auto* render = app.add_subcommand("render", "Render only the network configuration into a directory");
   render->add_option("--input", o.input, "Input file")->required();
-  render->add_option("--input-format", o.input_format, "Input format")->check(CLI::IsMember({"vcout"}));
+  render->add_option("--input-format", o.input_format, "Input format")
+      ->check(CLI::IsMember({"vcout", "v1", "v2", "network_data"}));
   render->add_option("--format", o.format, "Renderer")
       ->required()
       ->check(CLI::IsMember({"ifcfg", "ifcfg-suse", "nm", "netplan", "eni", "networkd"}));
@@ -55,6 +59,10 @@ ParsedCli parse_cli(int argc, char** argv) {
   auto* rollback = app.add_subcommand("rollback", "Restore the files the last transaction replaced");
   rollback->add_option("--root", o.root, "Work on the tree under DIR");
   add_output_options(rollback, o);
+
+  auto* status = app.add_subcommand("status", "Show the saved state: instance, last run, pending late phase, host keys");
+  status->add_option("--root", o.root, "Work on the tree under DIR");
+  add_output_options(status, o);
 
   app.require_subcommand(0, 1);
   try {
@@ -69,6 +77,8 @@ ParsedCli parse_cli(int argc, char** argv) {
     o.command = Command::Render;
   } else if (rollback->parsed()) {
     o.command = Command::Rollback;
+  } else if (status->parsed()) {
+    o.command = Command::Status;
   }
   return {o, 0};
 }

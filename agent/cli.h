@@ -7,7 +7,7 @@
 
 namespace vc {
 
-enum class Command { Apply, Render, Rollback, Version };
+enum class Command { Apply, Render, Rollback, Version, Status };
 
 struct Options {
   Command command = Command::Apply;
@@ -23,6 +23,8 @@ struct Options {
   std::string output;        // render --output
   bool json = false;
   int verbose = 0;
+  std::string phase = "all";  // --phase early|late|all (issue 4)
+  bool no_report = false;  // --no-report: no HTTP/vsock readiness report (status.json still written)
 };
 
 // Returns the options, or an exit code when parsing ended the run (--help, a

@@ -7,9 +7,11 @@
 
 #include "agent/error.h"
 #include "agent/input_reader.h"
+#include "agent/lifecycle_apply.h"
 #include "agent/links.h"
 #include "agent/live.h"
 #include "agent/planner.h"
+#include "agent/report.h"
 #include "agent/sd_notify.h"
 #include "agent/transaction.h"
 #include "agent/unified_diff.h"
@@ -74,8 +76,10 @@ nlohmann::json plan_json(const Plan& plan, const RootView& root) {
 }  // namespace
 
 int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
+  StepClock clock;
   RootView root(o.root);
   if (!root.is_live_root() && !root.is_dir("/")) throw EnvError("root directory " + o.root + " is not readable");
+  if (o.phase == "late") return run_late_phase(o, root, out, err);
   const bool default_input = o.input.empty();
   const std::string input_path = default_input ? root.host_path(kDefaultInput) : o.input;
 
@@ -83,6 +87,8 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
   auto bytes = read_input_file(input_path, kMaxVcOutBytes);
   if (!bytes) {
     if (!default_input) throw InputError(input_path, 0, "", "no such file");
+    // The early phase consumed the input; a late phase it left may still be due.
+    if (o.phase == "all" && has_late_pending(root)) return run_late_phase(o, root, out, err);
     // First boot is over (the input was consumed) or this image never had one.
     notify_systemd("READY=1\nSTATUS=no input; nothing to do");
     if (o.json) out << nlohmann::json{{"result", "nothing-to-do"}, {"reason", "no input"}}.dump() << "\n";
@@ -95,15 +101,21 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
   popts.role_override = o.role;
   Model model = parse_vcout(*bytes, popts);
   model.source = "vcout:" + input_path;
+  clock.mark("read");
   auto facts = facts_for(o, root);
   auto renderer = renderer_override(o);
   auto links = read_links(root);
 
-  Plan full = make_plan({model, facts, root, links, renderer});
-  const bool live = root.is_live_root() || o.live;
+  // An interrupted transaction is rolled back before planning: the plan (and the
+  // saved lifecycle state) must describe the tree as it will be when applied.
   if (!o.dry_run) recover_unfinished(root);
+  Plan full = make_plan({model, facts, root, links, renderer});
+  const LifecycleRun lc = prepare_lifecycle(full, model, *bytes, root, o.dry_run);
+  const bool live = root.is_live_root() || o.live;
   Plan plan = effective_changes(full, root);
-  plan.live = live ? pending_live_actions(plan.live) : plan.live;
+  plan.commands = full.commands;
+  plan.live = live ? pending_live_actions(plan.live, &plan.warnings) : plan.live;
+  clock.mark("plan");
 
   for (const auto& w : plan.warnings) err << "warning: " << w << "\n";
   const std::string who = std::string(role_name(model.role)) + " " + (model.fqdn.empty() ? model.name : model.fqdn);
@@ -116,10 +128,13 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
       j["result"] = "dry-run";
       j["node"] = who;
       j["distro"] = where;
+      j["run"] = run_kind_name(lc.info.kind);
+      j["commands"] = commands_json(plan);
       out << j.dump(2) << "\n";
     } else {
       out << "# vc-agent plan: " << who << " (" << generation_name(model.generation) << ") on " << where << "\n";
       print_plan_text(plan, root, live, out);
+      print_commands(plan, out);
       out << "# " << plan.dirs.size() + plan.files.size() << " change(s); dry run: nothing was written\n";
     }
     notify_systemd("READY=1\nSTATUS=dry run");
@@ -127,8 +142,21 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
   }
 
   notify_systemd("STATUS=applying " + std::to_string(plan.dirs.size() + plan.files.size()) + " change(s)");
-  TxResult tx = apply_transaction(plan, root, tx_options_from_env());
-  if (live) run_live_actions(plan.live);
+  // The report goes out however the run ends, and never changes its exit code.
+  RunReport outcome{model, root, clock, true, "", !o.no_report, root.is_live_root() || o.verbose > 0,
+                    lc.info.instance_id};
+  TxResult tx;
+  try {
+    tx = apply_transaction(plan, root, tx_options_from_env());
+    clock.mark("apply");
+    if (live) run_live_actions(plan.live);
+    if (live) clock.mark("live");
+  } catch (const std::exception& e) {
+    outcome.ok = false;
+    outcome.error = e.what();
+    report_outcome(outcome, err);
+    throw;
+  }
   if (default_input && std::rename(input_path.c_str(), (input_path + ".old").c_str()) != 0)
     err << "warning: could not rename " << input_path << " to .old\n";
 
@@ -145,7 +173,16 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
     if (o.verbose)
       for (const auto& p : tx.changed) out << "  " << p << "\n";
   }
-  return kExitOk;
+  const int rc = finish_lifecycle(o, root, lc, tx, out, err);
+  if (rc != kExitOk) {
+    outcome.ok = false;
+    outcome.error = "late phase failed; it is retried on the next boot";
+  }
+  out.flush();
+  // An early phase with a late phase still due is not "ready": the late run reports.
+  if (o.phase == "early" && has_late_pending(root)) save_report_context(outcome, err);
+  else report_outcome(outcome, err);
+  return rc;
 }
 
 int run_rollback(const Options& o, std::ostream& out, std::ostream&) {

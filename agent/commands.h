@@ -9,5 +9,7 @@ namespace vc {
 int run_apply(const Options& o, std::ostream& out, std::ostream& err);
 int run_render(const Options& o, std::ostream& out, std::ostream& err);
 int run_rollback(const Options& o, std::ostream& out, std::ostream& err);
+// vc-agent status: agent/lifecycle_status.cpp.
+int run_status(const Options& o, std::ostream& out, std::ostream& err);
 
 }  // namespace vc

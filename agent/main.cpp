@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
       case vc::Command::Apply: return vc::run_apply(o, std::cout, std::cerr);
       case vc::Command::Render: return vc::run_render(o, std::cout, std::cerr);
       case vc::Command::Rollback: return vc::run_rollback(o, std::cout, std::cerr);
+      case vc::Command::Status: return vc::run_status(o, std::cout, std::cerr);
       case vc::Command::Version: return 0;
     }
   } catch (const vc::InputError& e) {

@@ -1,6 +1,11 @@
 #include "agent/planner.h"
 
+#include <memory>
+
 #include "distro/identity.h"
+#include "distro/rocks.h"
+#include "distro/sge.h"
+#include "distro/ssh_hostkeys.h"
 #include "netconf/conflicts.h"
 #include "netconf/render.h"
 
@@ -45,6 +50,14 @@ Plan make_plan(const PlanInputs& in) {
   auto state = netconf::from_vcout(in.model, in.links, &plan.warnings);
   auto renderer = in.renderer_override.value_or(in.facts.renderer);
   auto rendered = render_network(renderer, state);
+  {
+    // Live: the same state, applied to the kernel's links by agent/live.cpp.
+    LiveAction net;
+    net.kind = LiveAction::Kind::ConfigureNetwork;
+    net.network = std::make_shared<const netconf::NetworkState>(state);
+    net.reason = "NIC names, MTU, addresses and routes without a reboot";
+    plan.live.push_back(std::move(net));
+  }
   for (const auto& c : netconf::find_conflicts(stack_dirs(renderer), state, rendered, in.root)) {
     FileChange rm;
     rm.op = FileChange::Op::Remove;
@@ -67,6 +80,13 @@ Plan make_plan(const PlanInputs& in) {
   distro::plan_authorized_keys(in.model, in.root, plan);
   distro::plan_machinefile(in.model, plan);
   distro::plan_cloud_init_handoff(in.root, plan);
+  // Issue 4: host keys (per instance), host-based trust, Rocks, SGE. Rocks comes
+  // after the resolver (a Rocks compute asks its frontend first) and before SGE
+  // (the database and `rocks sync config` first, then qconf).
+  distro::plan_host_keys(in.model, in.root, plan);
+  distro::plan_shosts_equiv(in.model, in.root, plan);
+  distro::plan_rocks(in.model, in.facts, state, in.root, plan);
+  distro::plan_sge(in.model, in.root, plan);
   return plan;
 }
 

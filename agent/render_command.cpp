@@ -14,6 +14,7 @@
 #include "agent/vcout_parser.h"
 #include "distro/distro.h"
 #include "netconf/from_vcout.h"
+#include "netconf/inputs.h"
 #include "netconf/render.h"
 
 namespace vc {
@@ -43,14 +44,22 @@ void write_file(const std::filesystem::path& path, const std::string& content, u
 int run_render(const Options& o, std::ostream& out, std::ostream& err) {
   auto bytes = read_input_file(o.input, kMaxVcOutBytes);
   if (!bytes) throw InputError(o.input, 0, "", "no such file");
-  VcOutParseOptions popts;
-  popts.file_name = o.input;
-  popts.role_override = o.role;
-  Model model = parse_vcout(*bytes, popts);
-
-  std::vector<std::string> warnings = model.warnings;
-  netconf::LinkTable no_links;  // rendering is for an image, not this machine
-  auto state = netconf::from_vcout(model, no_links, &warnings);
+  std::vector<std::string> warnings;
+  netconf::NetworkState state;
+  if (o.input_format == "v1" || o.input_format == "v2") {
+    state = netconf::from_network_config(*bytes, o.input, &warnings, o.input_format == "v1" ? 1 : 2);
+  } else if (o.input_format == "network_data") {
+    // No MAC table: the NICs of an image are named eth0, eth1… in link order.
+    state = netconf::from_network_data(*bytes, o.input, nullptr, &warnings);
+  } else {
+    VcOutParseOptions popts;
+    popts.file_name = o.input;
+    popts.role_override = o.role;
+    Model model = parse_vcout(*bytes, popts);
+    warnings = model.warnings;
+    netconf::LinkTable no_links;  // rendering is for an image, not this machine
+    state = netconf::from_vcout(model, no_links, &warnings);
+  }
   auto files = render_as(o.format, state);
   for (const auto& w : warnings) err << "warning: " << w << "\n";
   for (const auto& f : files) {

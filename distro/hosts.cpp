@@ -191,7 +191,10 @@ std::string hosts_table(const Model& m) {
       std::string short_name = m.fe_name.empty() ? m.fe_fqdn.substr(0, m.fe_fqdn.find('.')) : m.fe_name;
       out += m.fe_fqdn;
       if (short_name != m.fe_fqdn) {
+        // <fe>.local too: SGE's act_qmaster names the frontend by its private name.
         out += ' ';
+        out += short_name;
+        out += ".local ";
         out += short_name;
       }
     } else {

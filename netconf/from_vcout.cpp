@@ -52,8 +52,10 @@ void warn(std::vector<std::string>* warnings, std::string text) {
 }
 
 // Kernel names first for every NIC, so positional names skip all of them.
-std::vector<std::string> assign_names(const Model& model, const LinkTable& links,
+// `guessed[k]` tells which names came from position rather than the kernel.
+std::vector<std::string> assign_names(const Model& model, const LinkTable& links, std::vector<bool>& guessed,
                                       std::vector<std::string>* warnings) {
+  guessed.assign(model.nics.size(), false);
   std::vector<std::string> names(model.nics.size());
   NameAllocator alloc;
   if (links.available) {
@@ -71,6 +73,7 @@ std::vector<std::string> assign_names(const Model& model, const LinkTable& links
     if (!names[k].empty()) continue;
     const Nic& nic = model.nics[k];
     names[k] = alloc.positional(nic.network);
+    guessed[k] = true;
     const std::string tag = "<" + nic.network + ">";
     if (!links.available) {
       warn(warnings, where(nic) + "offline root: NIC " + tag + " named " + names[k] + " by position");
@@ -113,7 +116,9 @@ std::size_t gateway_nic(const Model& model, std::vector<std::string>* warnings) 
 NetworkState from_vcout(const Model& model, const LinkTable& links, std::vector<std::string>* warnings) {
   NetworkState state;
   state.label = "vc-out.xml";
-  const auto names = assign_names(model, links, warnings);
+  state.global_dns = GlobalDns::DefaultRoute;
+  std::vector<bool> guessed;
+  const auto names = assign_names(model, links, guessed, warnings);
   const std::size_t gw = gateway_nic(model, warnings);
   for (std::size_t k = 0; k < model.nics.size(); ++k) {
     const Nic& nic = model.nics[k];
@@ -121,14 +126,25 @@ NetworkState from_vcout(const Model& model, const LinkTable& links, std::vector<
     iface.name = names[k];
     iface.mac = nic.mac;
     iface.mtu = nic.mtu;
-    iface.addresses.push_back(Address{nic.ip, nic.prefix});
+    Subnet subnet;
+    subnet.address = Address{nic.ip, nic.prefix};
     iface.label = "vc-out <" + nic.network + ">";
-    if (k == gw) {
-      if (model.gateway && model.gateway->family == IpFamily::V4) iface.gateway4 = model.gateway;
-      if (model.gateway && model.gateway->family == IpFamily::V6) iface.gateway6 = model.gateway;
-    } else {
+    iface.unlisted_families_off = true;  // a cluster NIC gets exactly the addresses vc-out lists
+    iface.name_is_guess = guessed[k];
+    if (k != gw) {
       iface.default_route = false;
+    } else if (model.gateway && model.gateway->family == nic.ip.family) {
+      subnet.gateway = model.gateway;
+    } else if (model.gateway) {
+      // A gateway of the other family (the tag rule chose this NIC) has no
+      // subnet to belong to: it becomes a plain default route on the NIC.
+      const bool v4 = model.gateway->family == IpFamily::V4;
+      Route r;
+      r.to = *parse_ip(v4 ? "0.0.0.0" : "::");
+      r.via = model.gateway;
+      iface.routes.push_back(r);
     }
+    iface.subnets.push_back(std::move(subnet));
     state.interfaces.push_back(std::move(iface));
   }
   state.dns = model.dns;

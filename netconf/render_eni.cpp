@@ -1,6 +1,10 @@
-// /etc/network/interfaces for Debian's ifupdown. The IPv4 stanza keeps
-// vc-out-parser's exact lines (pragma.md §B.1 row 6: tab-indented
-// address/netmask/mtu/gateway) so images it configured diff cleanly.
+// /etc/network/interfaces for Debian's ifupdown: one stanza per subnet, as
+// cloud-init writes it. IPv4 static stanzas keep vc-out-parser's exact lines
+// (pragma.md §B.1 row 6: tab-indented address/netmask/mtu/gateway) so images
+// it configured diff cleanly. Link options (bond/bridge/vlan) are in
+// render_eni_links.cpp.
+#include <algorithm>
+
 #include "netconf/render.h"
 #include "netconf/render_util.h"
 
@@ -8,45 +12,124 @@ namespace vc::netconf {
 
 namespace {
 
-void dns_lines(const NetworkState& state, const Interface& i, std::string& out) {
-  // ifupdown's resolvconf hook reads these; without resolvconf they are ignored.
-  const auto servers = render::nameservers_for(state, i);
-  const auto search = render::search_for(state, i);
-  if (!servers.empty()) out += "\tdns-nameservers " + render::join(render::strs(servers), " ") + "\n";
-  if (!search.empty()) out += "\tdns-search " + render::join(search, " ") + "\n";
+using Lines = std::vector<std::string>;
+
+std::string method_of(const Subnet& s) {
+  const bool v6 = render::family_of(s) == IpFamily::V6;
+  std::string family = v6 ? "inet6 " : "inet ";
+  switch (s.kind) {
+    case SubnetKind::Static: return family + "static";
+    case SubnetKind::Dhcp4:
+    case SubnetKind::Dhcp6:
+    case SubnetKind::Dhcp6Stateful: return family + "dhcp";
+    case SubnetKind::Slaac:
+    case SubnetKind::Dhcp6Stateless: return family + "auto";
+    case SubnetKind::Manual: return "inet manual";
+  }
+  return family + "manual";
 }
 
-void stanzas(const NetworkState& state, const Interface& i, std::string& out) {
-  const auto v4 = render::addresses_of(i, IpFamily::V4);
-  const auto v6 = render::addresses_of(i, IpFamily::V6);
-  out += "\nauto " + i.name + "\n";
-  bool first = true;
-  // Extra addresses get their own stanzas: classic ifupdown takes one
-  // address per stanza but any number of stanzas per interface.
-  for (const auto& a : v4) {
-    if (!first) out += "\n";
-    out += "iface " + i.name + " inet static\n";
-    out += "\taddress " + a.ip.str() + "\n";
-    out += "\tnetmask " + prefix_to_netmask(a.prefix) + "\n";
-    if (first) {
-      if (i.mtu) out += "\tmtu " + std::to_string(*i.mtu) + "\n";
-      if (i.gateway4) out += "\tgateway " + i.gateway4->str() + "\n";
-      dns_lines(state, i, out);
+// `dev`: a route without a gateway needs its device named.
+void route_lines(const Route& r, const std::string& dev, Lines& out) {
+  const bool v6 = r.to.family == IpFamily::V6;
+  const std::string ip = v6 ? "ip -family inet6 route " : "ip route ";
+  const std::string dest = render::is_default(r) ? std::string("default") : render::cidr(r);
+  const std::string words = render::route_words(r);
+  const std::string where = r.via || dev.empty() ? "" : " dev " + dev;
+  const std::string tail = dest + (words.empty() ? "" : " " + words) + where + " || true";
+  out.push_back("post-up " + ip + "add " + tail);
+  out.push_back("pre-down " + ip + "del " + tail);
+}
+
+// ifupdown's resolvconf hook reads these; without resolvconf they are ignored.
+void dns_lines(const std::vector<IpAddress>& servers, const std::vector<std::string>& search, Lines& out) {
+  if (!servers.empty()) out.push_back("dns-nameservers " + render::join(render::strs(servers), " "));
+  if (!search.empty()) out.push_back("dns-search " + render::join(search, " "));
+}
+
+// The nameservers one stanza carries, as cloud-init places them: a static
+// stanza gets every server of its family the interface has (its subnets' and
+// v2 nameservers) and the search domains with them; the global ones go on the
+// first stanza of the interface that carries them (GlobalDns::DefaultRoute).
+void stanza_dns(const NetworkState& state, const Interface& i, const Subnet& s, bool first, Lines& out) {
+  std::vector<IpAddress> servers = s.dns;
+  std::vector<std::string> search = s.search;
+  auto add = [](auto& to, const auto& from) {
+    for (const auto& v : from)
+      if (std::find(to.begin(), to.end(), v) == to.end()) to.push_back(v);
+  };
+  if (s.kind == SubnetKind::Static) {
+    std::vector<IpAddress> family;
+    for (const auto& ip : render::own_nameservers(i))
+      if (ip.family == render::family_of(s)) family.push_back(ip);
+    add(servers, family);
+    if (!family.empty() || render::own_nameservers(i).empty()) add(search, render::own_search(i));
+  }
+  if (first && render::carries_global_dns(state, i)) {
+    add(servers, state.dns);
+    add(search, state.search);
+  }
+  dns_lines(servers, search, out);
+}
+
+Lines stanza_options(const NetworkState& state, const Interface& i, const Subnet& s, bool first, bool first6) {
+  Lines out;
+  const bool v6 = render::family_of(s) == IpFamily::V6;
+  if (s.address && !v6) {
+    out.push_back("address " + s.address->ip.str());
+    out.push_back("netmask " + prefix_to_netmask(s.address->prefix));
+  } else if (s.address) {
+    out.push_back("address " + render::cidr(*s.address));
+  }
+  if (s.kind == SubnetKind::Slaac) out.push_back("dhcp 0");
+  if (s.kind == SubnetKind::Dhcp6Stateless) out.push_back("dhcp 1");
+  if (const auto mtu = s.mtu ? s.mtu : (first ? i.mtu : std::nullopt)) out.push_back("mtu " + std::to_string(*mtu));
+  if (s.gateway) out.push_back("gateway " + s.gateway->str());
+  stanza_dns(state, i, s, first, out);
+  if (v6 && first6 && i.accept_ra) out.push_back(std::string("accept-ra ") + (*i.accept_ra ? "1" : "0"));
+  if (first) render::eni_link_options(state, i, out);
+  for (const auto& r : s.routes) route_lines(r, i.name, out);
+  return out;
+}
+
+void interface(const NetworkState& state, const Interface& i, std::string& out) {
+  std::string control;
+  for (const auto& s : i.subnets)
+    if (!s.control.empty() && s.control != "auto") control = s.control;
+  // A bridge brings its ports up itself; a bond's members are brought up with "auto".
+  const Interface* master = i.master.empty() ? nullptr : render::find_interface(state, i.master);
+  const bool addressed = !i.subnets.empty() || (master && master->kind == LinkKind::Bond);
+  out += "\n";
+  if (control == "hotplug")
+    out += "allow-hotplug " + i.name + "\n";
+  else if (control.empty() && addressed)
+    out += "auto " + i.name + "\n";
+
+  std::vector<Subnet> subnets = i.subnets;
+  if (subnets.empty()) {
+    subnets.emplace_back();
+    subnets.back().kind = SubnetKind::Manual;
+  }
+  // Interface routes (v2) go with the first stanza of their family.
+  std::vector<bool> placed(i.routes.size(), false);
+  for (std::size_t k = 0; k < subnets.size(); ++k) {
+    for (std::size_t r = 0; r < i.routes.size(); ++r) {
+      if (placed[r] || render::family_of(subnets[k]) != i.routes[r].to.family) continue;
+      subnets[k].routes.push_back(i.routes[r]);
+      placed[r] = true;
     }
-    first = false;
   }
-  bool first6 = true;
-  for (const auto& a : v6) {
-    if (!first) out += "\n";
-    out += "iface " + i.name + " inet6 static\n";
-    out += "\taddress " + render::cidr(a) + "\n";
-    if (first && i.mtu) out += "\tmtu " + std::to_string(*i.mtu) + "\n";
-    if (first6 && i.gateway6) out += "\tgateway " + i.gateway6->str() + "\n";
-    if (first) dns_lines(state, i, out);
-    first = false;
-    first6 = false;
+  for (std::size_t r = 0; r < i.routes.size(); ++r)
+    if (!placed[r]) subnets.front().routes.push_back(i.routes[r]);
+
+  bool seen6 = false;
+  for (std::size_t k = 0; k < subnets.size(); ++k) {
+    const bool v6 = render::family_of(subnets[k]) == IpFamily::V6;
+    if (k) out += "\n";
+    out += "iface " + i.name + " " + method_of(subnets[k]) + "\n";
+    for (const auto& line : stanza_options(state, i, subnets[k], k == 0, v6 && !seen6)) out += "\t" + line + "\n";
+    seen6 = seen6 || v6;
   }
-  if (first) out += "iface " + i.name + " inet manual\n";  // no address: up, unconfigured
 }
 
 }  // namespace
@@ -54,7 +137,19 @@ void stanzas(const NetworkState& state, const Interface& i, std::string& out) {
 std::vector<RenderedFile> render_eni(const NetworkState& state) {
   std::string out = render::header_comment(state.label);
   out += "auto lo\niface lo inet loopback\n";
-  for (const Interface* i : render::sorted_interfaces(state)) stanzas(state, *i, out);
+  // cloud-init's place for the global resolver: lo is up before any NIC.
+  if (state.global_dns == GlobalDns::CloudInit) {
+    Lines lo;
+    dns_lines(state.dns, state.search, lo);
+    for (const auto& line : lo) out += "\t" + line + "\n";
+  }
+  for (const Interface* i : render::sorted_interfaces(state)) interface(state, *i, out);
+  if (!state.routes.empty()) {
+    Lines global;
+    for (const auto& r : state.routes) route_lines(r, "", global);
+    out += "\n";
+    for (const auto& line : global) out += line + "\n";
+  }
   // Debian's stock file ends with this line; keeping it means admins'
   // drop-ins (bridges, extra VLANs) still come up after we rewrite the file.
   out += "\nsource /etc/network/interfaces.d/*\n";

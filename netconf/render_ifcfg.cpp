@@ -1,7 +1,7 @@
 // ifcfg files: RHEL's network-scripts (read by initscripts and NetworkManager's
-// ifcfg-rh plugin) and SUSE's wicked sysconfig.
-#include <utility>
-
+// ifcfg-rh plugin). Keys follow cloud-init's sysconfig renderer, so images it
+// configured diff cleanly; vc-out-parser's keys come first and in its order
+// (pragma.md §B.1 row 5). SUSE's flavour is in render_ifcfg_suse.cpp.
 #include "netconf/render.h"
 #include "netconf/render_util.h"
 
@@ -9,109 +9,207 @@ namespace vc::netconf {
 
 namespace {
 
-using KeyValues = std::vector<std::pair<std::string, std::string>>;
+using render::KeyValues;
 
-// The files are sourced by shell scripts, so anything but plain address/name
-// characters is quoted; SUSE quotes every value the way YaST writes them.
-std::string shell_value(const std::string& v, bool always_quote) {
-  bool plain = !v.empty();
-  bool dq_ok = true;
-  for (char c : v) {
-    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                      std::string_view("._:/@+-,=").find(c) != std::string_view::npos;
-    if (!safe) plain = false;
-    if (c == '"' || c == '$' || c == '\\' || c == '`' || c == '\'' || c == '\n') dq_ok = false;
-  }
-  if (plain && !always_quote) return v;
-  if (dq_ok && !always_quote) return "\"" + v + "\"";
-  std::string out = "'";
-  for (char c : v) out += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
+bool any_default_route(const NetworkState& state, IpFamily family) {
+  for (const auto& i : state.interfaces)
+    if (render::default_route_of(i, family)) return true;
+  return false;
 }
 
-std::string serialize(const std::string& label, const KeyValues& kv, bool always_quote) {
-  std::string out = render::header_comment(label);
-  for (const auto& [k, v] : kv) out += k + "=" + shell_value(v, always_quote) + "\n";
-  return out;
+std::optional<int> ipv6_mtu(const Interface& i) {
+  for (const auto& s : i.subnets)
+    if (s.mtu && render::family_of(s) == IpFamily::V6) return s.mtu;
+  return std::nullopt;
 }
 
-// vc-out-parser's keys come first and in its order (pragma.md §B.1 row 5), so
-// a diff against an image it configured shows only what is new.
-KeyValues rhel_keys(const Interface& i) {
-  const auto v4 = render::addresses_of(i, IpFamily::V4);
+bool onboot(const Interface& i) {
+  for (const auto& s : i.subnets)
+    if (s.control == "manual") return false;
+  return true;
+}
+
+void ipv4_keys(const NetworkState& state, const Interface& i, KeyValues& kv) {
+  const bool dhcp = render::has_kind(i, SubnetKind::Dhcp4);
+  const auto gw = render::default_route_of(i, IpFamily::V4);
+  const auto gw6 = render::default_route_of(i, IpFamily::V6);
+  if (gw && gw->via) kv.emplace_back("GATEWAY", gw->via->str());
+  if (gw || gw6)
+    kv.emplace_back("DEFROUTE", "yes");
+  else if (!i.default_route)
+    kv.emplace_back("DEFROUTE", "no");
+  if (gw && gw->metric) kv.emplace_back("IPV4_ROUTE_METRIC", std::to_string(*gw->metric));
+  // dhclient would add a second default route next to another interface's.
+  if (dhcp && gw)
+    kv.emplace_back("DHCLIENT_SET_DEFAULT_ROUTE", "yes");
+  else if (dhcp && any_default_route(state, IpFamily::V4))
+    kv.emplace_back("DHCLIENT_SET_DEFAULT_ROUTE", "no");
+}
+
+void ipv6_keys(const Interface& i, KeyValues& kv) {
+  if (!render::has_family(i, IpFamily::V6)) return;
   const auto v6 = render::addresses_of(i, IpFamily::V6);
+  const bool dhcp6 = render::has_kind(i, SubnetKind::Dhcp6);
+  const bool stateless = render::has_kind(i, SubnetKind::Dhcp6Stateless);
+  const bool stateful = render::has_kind(i, SubnetKind::Dhcp6Stateful);
+  const bool slaac = render::has_kind(i, SubnetKind::Slaac);
+  kv.emplace_back("IPV6INIT", "yes");
+  if (!v6.empty() || stateful) kv.emplace_back("IPV6_AUTOCONF", "no");  // no SLAAC address next to ours
+  if (stateless || slaac) kv.emplace_back("IPV6_AUTOCONF", "yes");
+  if (!v6.empty()) {
+    kv.emplace_back("IPV6ADDR", render::cidr(v6[0]));
+    std::vector<std::string> rest;
+    for (std::size_t n = 1; n < v6.size(); ++n) rest.push_back(render::cidr(v6[n]));
+    if (!rest.empty()) kv.emplace_back("IPV6ADDR_SECONDARIES", render::join(rest, " "));
+  }
+  if (i.accept_ra)
+    kv.emplace_back("IPV6_FORCE_ACCEPT_RA", render::yes_no(*i.accept_ra));
+  else if (!v6.empty())
+    kv.emplace_back("IPV6_FORCE_ACCEPT_RA", "no");
+  if (const auto gw = render::default_route_of(i, IpFamily::V6); gw && gw->via)
+    kv.emplace_back("IPV6_DEFAULTGW", gw->via->str());
+  else if (!i.default_route && !v6.empty())
+    kv.emplace_back("IPV6_DEFROUTE", "no");
+  if (const auto mtu = ipv6_mtu(i)) kv.emplace_back("IPV6_MTU", std::to_string(*mtu));
+  if (dhcp6 || stateless || stateful) kv.emplace_back("DHCPV6C", "yes");
+  if (stateless) kv.emplace_back("DHCPV6C_OPTIONS", "-S");
+  if (stateful) kv.emplace_back("IPV6_FAILURE_FATAL", "yes");
+}
+
+void link_keys(const NetworkState& state, const Interface& i, KeyValues& kv) {
+  if (i.bond) {
+    kv.emplace_back("BONDING_MASTER", "yes");
+    std::vector<std::string> opts;
+    for (const auto& [k, v] : render::bond_options(*i.bond)) opts.push_back(k + "=" + v);
+    if (!opts.empty()) kv.emplace_back("BONDING_OPTS", render::join(opts, " "));
+    for (std::size_t n = 0; n < i.members.size(); ++n)
+      kv.emplace_back("BONDING_SLAVE" + std::to_string(n), i.members[n]);
+  }
+  if (i.kind == LinkKind::Bridge && i.bridge) {
+    const BridgeParams& b = *i.bridge;
+    if (b.stp) kv.emplace_back("STP", render::yes_no(*b.stp));
+    if (b.priority) kv.emplace_back("PRIO", std::to_string(*b.priority));
+    if (b.ageing_time) kv.emplace_back("AGEING", std::to_string(*b.ageing_time));
+    if (b.forward_delay) kv.emplace_back("DELAY", std::to_string(*b.forward_delay));
+    // initscripts and NM read the rest through sysfs names.
+    std::vector<std::string> opts;
+    if (b.hello_time) opts.push_back("hello_time=" + std::to_string(*b.hello_time));
+    if (b.max_age) opts.push_back("max_age=" + std::to_string(*b.max_age));
+    if (!opts.empty()) kv.emplace_back("BRIDGING_OPTS", render::join(opts, " "));
+  }
+  if (i.kind == LinkKind::Vlan) {
+    kv.emplace_back("VLAN", "yes");
+    kv.emplace_back("PHYSDEV", i.vlan_link);
+  }
+  if (i.kind == LinkKind::Infiniband) {
+    if (!i.ib_mode.empty()) kv.emplace_back("CONNECTED_MODE", render::yes_no(i.ib_mode == "connected"));
+    if (i.ib_pkey) {
+      kv.emplace_back("PKEY", "yes");
+      kv.emplace_back("PKEY_ID", std::to_string(*i.ib_pkey));
+      kv.emplace_back("PHYSDEV", i.vlan_link);
+    }
+  }
+  if (const Interface* m = i.master.empty() ? nullptr : render::find_interface(state, i.master)) {
+    if (m->kind == LinkKind::Bridge) {
+      kv.emplace_back("BRIDGE", i.master);
+    } else {
+      kv.emplace_back("MASTER", i.master);
+      kv.emplace_back("SLAVE", "yes");
+    }
+  }
+}
+
+const char* type_of(const Interface& i) {
+  switch (i.kind) {
+    case LinkKind::Ethernet: return "Ethernet";
+    case LinkKind::Bond: return "Bond";
+    case LinkKind::Bridge: return "Bridge";
+    case LinkKind::Infiniband: return "InfiniBand";
+    case LinkKind::Vlan: return nullptr;  // VLAN=yes says it
+  }
+  return nullptr;
+}
+
+KeyValues rhel_keys(const NetworkState& state, const Interface& i) {
+  const auto v4 = render::addresses_of(i, IpFamily::V4);
   KeyValues kv;
   kv.emplace_back("DEVICE", i.name);
   if (!v4.empty()) {
     kv.emplace_back("IPADDR", v4[0].ip.str());
     kv.emplace_back("NETMASK", prefix_to_netmask(v4[0].prefix));
   }
-  kv.emplace_back("BOOTPROTO", "none");
-  kv.emplace_back("ONBOOT", "yes");
-  if (i.mtu) kv.emplace_back("MTU", std::to_string(*i.mtu));
-  if (!i.mac.empty()) kv.emplace_back("HWADDR", i.mac);
-  if (i.gateway4)
-    kv.emplace_back("GATEWAY", i.gateway4->str());
-  else if (!i.default_route)
-    kv.emplace_back("DEFROUTE", "no");
-
-  kv.emplace_back("TYPE", "Ethernet");
-  // Nameservers live in resolv.conf, written from the global list; without
-  // this, initscripts/NM would rewrite it on every ifup.
-  kv.emplace_back("PEERDNS", "no");
+  kv.emplace_back("BOOTPROTO", render::has_kind(i, SubnetKind::Dhcp4) ? "dhcp" : "none");
+  kv.emplace_back("ONBOOT", render::yes_no(onboot(i)));
+  if (const auto mtu = render::link_mtu(i)) kv.emplace_back("MTU", std::to_string(*mtu));
+  if (!i.mac.empty()) {
+    // HWADDR matches the NIC; on a virtual link the MAC is one to set.
+    const bool physical = i.kind == LinkKind::Ethernet || i.kind == LinkKind::Infiniband;
+    kv.emplace_back(physical ? "HWADDR" : "MACADDR", i.mac);
+  }
+  ipv4_keys(state, i, kv);
+  if (const char* type = type_of(i)) kv.emplace_back("TYPE", type);
+  kv.emplace_back("USERCTL", "no");
   // Numbered from 1: IPADDR (unnumbered) already holds the first address,
   // and both initscripts and NM's ifcfg-rh read IPADDR next to IPADDR1….
   for (std::size_t n = 1; n < v4.size(); ++n) {
     kv.emplace_back("IPADDR" + std::to_string(n), v4[n].ip.str());
-    kv.emplace_back("PREFIX" + std::to_string(n), std::to_string(v4[n].prefix));
+    kv.emplace_back("NETMASK" + std::to_string(n), prefix_to_netmask(v4[n].prefix));
   }
-  if (!v6.empty()) {
-    kv.emplace_back("IPV6INIT", "yes");
-    kv.emplace_back("IPV6_AUTOCONF", "no");  // static: no SLAAC address next to ours
-    kv.emplace_back("IPV6ADDR", render::cidr(v6[0]));
-    std::vector<std::string> rest;
-    for (std::size_t n = 1; n < v6.size(); ++n) rest.push_back(render::cidr(v6[n]));
-    if (!rest.empty()) kv.emplace_back("IPV6ADDR_SECONDARIES", render::join(rest, " "));
-    if (i.gateway6)
-      kv.emplace_back("IPV6_DEFAULTGW", i.gateway6->str());
-    else if (!i.default_route)
-      kv.emplace_back("IPV6_DEFROUTE", "no");
-  }
+  ipv6_keys(i, kv);
+  const auto servers = render::own_nameservers(i);
+  for (std::size_t n = 0; n < servers.size(); ++n) kv.emplace_back("DNS" + std::to_string(n + 1), servers[n].str());
+  if (const auto search = render::own_search(i); !search.empty()) kv.emplace_back("DOMAIN", render::join(search, " "));
+  if (i.wakeonlan) kv.emplace_back("ETHTOOL_OPTS", "wol g");
+  link_keys(state, i, kv);
   return kv;
 }
 
-// wicked takes prefix notation and numbers extra addresses with a suffix.
-KeyValues suse_keys(const Interface& i) {
-  KeyValues kv;
-  kv.emplace_back("BOOTPROTO", "static");
-  kv.emplace_back("STARTMODE", "auto");
-  for (std::size_t n = 0; n < i.addresses.size(); ++n)
-    kv.emplace_back(n == 0 ? std::string("IPADDR") : "IPADDR_" + std::to_string(n), render::cidr(i.addresses[n]));
-  if (i.mtu) kv.emplace_back("MTU", std::to_string(*i.mtu));
-  if (!i.mac.empty()) kv.emplace_back("LLADDR", i.mac);
-  return kv;
-}
-
-// SUSE keeps the default route out of ifcfg: ifroute-<name>, "dest gw mask dev".
-std::string suse_routes(const Interface& i) {
-  std::string out;
-  for (const auto& gw : {i.gateway4, i.gateway6})
-    if (gw) out += "default " + gw->str() + " - " + i.name + "\n";
-  return out;
+// Routes other than the default ones GATEWAY/IPV6_DEFAULTGW carry: route-<if>
+// in initscripts' numbered form, route6-<if> as `ip -6 route` arguments.
+void route_files(const NetworkState& state, const Interface& i, std::vector<RenderedFile>& files) {
+  KeyValues v4;
+  std::string v6;
+  bool default4 = false, default6 = false;
+  int count4 = 0;
+  auto routes = render::routes_of(i, true);
+  for (const auto& r : render::global_routes_for(state, i)) routes.push_back(r);
+  for (const auto& r : routes) {
+    const bool is4 = r.to.family == IpFamily::V4;
+    bool& seen = is4 ? default4 : default6;
+    if (render::is_default(r) && !seen) {
+      seen = true;  // already in ifcfg
+      continue;
+    }
+    if (!is4) {
+      const std::string words = render::route_words(r);
+      v6 += render::cidr(r) + (words.empty() ? "" : " " + words) + " dev " + i.name + "\n";
+      continue;
+    }
+    const std::string n = std::to_string(count4++);
+    v4.emplace_back("ADDRESS" + n, r.to.str());
+    v4.emplace_back("NETMASK" + n, prefix_to_netmask(r.prefix));
+    if (r.via) v4.emplace_back("GATEWAY" + n, r.via->str());
+    if (r.metric) v4.emplace_back("METRIC" + n, std::to_string(*r.metric));
+    std::vector<std::string> opts;
+    if (r.table) opts.push_back("table " + std::to_string(*r.table));
+    if (r.on_link && r.via) opts.push_back("onlink");
+    if (r.mtu) opts.push_back("mtu " + std::to_string(*r.mtu));
+    if (!opts.empty()) v4.emplace_back("OPTIONS" + n, render::join(opts, " "));
+  }
+  const std::string dir = "/etc/sysconfig/network-scripts/";
+  if (!v4.empty()) files.push_back({dir + "route-" + i.name, render::shell_file(i.label, v4, false)});
+  if (!v6.empty()) files.push_back({dir + "route6-" + i.name, render::header_comment(i.label) + v6});
 }
 
 }  // namespace
 
 std::vector<RenderedFile> render_ifcfg(const NetworkState& state, IfcfgFlavor flavor) {
+  if (flavor == IfcfgFlavor::Suse) return render::ifcfg_suse(state);
   std::vector<RenderedFile> files;
   for (const Interface* i : render::sorted_interfaces(state)) {
-    if (flavor == IfcfgFlavor::Rhel) {
-      files.push_back({"/etc/sysconfig/network-scripts/ifcfg-" + i->name, serialize(i->label, rhel_keys(*i), false)});
-      continue;
-    }
-    files.push_back({"/etc/sysconfig/network/ifcfg-" + i->name, serialize(i->label, suse_keys(*i), true)});
-    if (const auto routes = suse_routes(*i); !routes.empty())
-      files.push_back({"/etc/sysconfig/network/ifroute-" + i->name, render::header_comment(i->label) + routes});
+    files.push_back({"/etc/sysconfig/network-scripts/ifcfg-" + i->name,
+                     render::shell_file(i->label, rhel_keys(state, *i), false)});
+    route_files(state, *i, files);
   }
   return files;
 }

@@ -1,11 +1,14 @@
 // /etc/netplan/50-vc-agent.yaml. Written by hand: every value is a validated
 // address, number or interface name, so a small quoting rule is enough.
+// Link parameters (bond/bridge) are in render_netplan_params.cpp.
 #include <algorithm>
 
 #include "netconf/render.h"
 #include "netconf/render_util.h"
 
 namespace vc::netconf {
+
+namespace render {
 
 namespace {
 
@@ -23,9 +26,11 @@ bool yaml11_non_string(const std::string& s) {
   return std::any_of(std::begin(kWords), std::end(kWords), [&](const char* w) { return lower == w; });
 }
 
+}  // namespace
+
 // Plain when safe in the given context, else double-quoted. In flow
 // sequences ("[a, b]") a ':' is quoted too: old PyYAML rejects it there.
-std::string scalar(const std::string& s, bool flow = false) {
+std::string yaml_scalar(const std::string& s, bool flow) {
   bool plain = !s.empty() && s.front() != '-' && s.front() != ':' && s.back() != ':' && !yaml11_non_string(s);
   for (char c : s) {
     const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -41,37 +46,94 @@ std::string scalar(const std::string& s, bool flow = false) {
   return out + "\"";
 }
 
+}  // namespace render
+
+namespace {
+
+using render::yaml_scalar;
+
 std::string flow_list(const std::vector<std::string>& items) {
   std::vector<std::string> quoted;
-  for (const auto& i : items) quoted.push_back(scalar(i, true));
+  for (const auto& i : items) quoted.push_back(yaml_scalar(i, true));
   return "[" + render::join(quoted, ", ") + "]";
 }
 
-void ethernet(const NetworkState& state, const Interface& i, std::string& out) {
-  out += "    " + scalar(i.name) + ":\n";
-  if (!i.mac.empty()) {
+// cloud-init's netplan rule for the global resolver: every interface with a
+// static address and no servers of its own.
+bool takes_global_dns(const NetworkState& state, const Interface& i) {
+  if (state.global_dns == GlobalDns::DefaultRoute) return render::carries_global_dns(state, i);
+  return !render::all_addresses(i).empty() && render::own_nameservers(i).empty() && render::own_search(i).empty();
+}
+
+void routes(const NetworkState& state, const Interface& i, std::string& out) {
+  std::string body;
+  auto add = [&](const Route& r, bool gateway) {
+    body += "      - to: " + (gateway ? std::string("default") : yaml_scalar(render::cidr(r))) + "\n";
+    if (r.via) body += "        via: " + yaml_scalar(r.via->str()) + "\n";
+    if (r.metric) body += "        metric: " + std::to_string(*r.metric) + "\n";
+    if (r.table) body += "        table: " + std::to_string(*r.table) + "\n";
+    if (r.on_link && r.via) body += "        on-link: true\n";
+    if (r.mtu) body += "        mtu: " + std::to_string(*r.mtu) + "\n";
+  };
+  for (const auto& s : i.subnets)
+    if (s.gateway) add(render::gateway_route(s), true);
+  for (const auto& s : i.subnets)
+    for (const auto& r : s.routes) add(r, false);
+  for (const auto& r : i.routes) add(r, render::is_default(r) && !r.metric && !r.table);
+  for (const auto& r : render::global_routes_for(state, i)) add(r, false);
+  if (!body.empty()) out += "      routes:\n" + body;
+}
+
+void nameservers(const NetworkState& state, const Interface& i, std::string& out) {
+  auto servers = render::nameservers_for(state, i);
+  auto search = render::search_for(state, i);
+  if (state.global_dns == GlobalDns::CloudInit && takes_global_dns(state, i)) {
+    servers = state.dns;
+    search = state.search;
+  }
+  if (servers.empty() && search.empty()) return;
+  out += "      nameservers:\n";
+  if (!servers.empty()) out += "        addresses: " + flow_list(render::strs(servers)) + "\n";
+  if (!search.empty()) out += "        search: " + flow_list(search) + "\n";
+}
+
+void interface(const NetworkState& state, const Interface& i, std::string& out) {
+  out += "    " + yaml_scalar(i.name) + ":\n";
+  const bool physical = i.kind == LinkKind::Ethernet || i.kind == LinkKind::Infiniband;
+  if (!i.mac.empty() && physical) {
     // A match pins the config to the NIC and set-name gives it the name the
     // other files use, whatever the kernel called it at boot.
-    out += "      match:\n        macaddress: " + scalar(i.mac) + "\n";
-    out += "      set-name: " + scalar(i.name) + "\n";
+    out += "      match:\n        macaddress: " + yaml_scalar(i.mac) + "\n";
+    out += "      set-name: " + yaml_scalar(i.name) + "\n";
+  } else if (!i.mac.empty()) {
+    out += "      macaddress: " + yaml_scalar(i.mac) + "\n";
   }
-  if (!i.addresses.empty()) {
+  if (i.kind == LinkKind::Infiniband && !i.ib_mode.empty()) out += "      infiniband-mode: " + i.ib_mode + "\n";
+  if (i.wakeonlan) out += "      wakeonlan: true\n";
+  if (render::auto_configured(i, IpFamily::V4)) out += "      dhcp4: true\n";
+  if (render::auto_configured(i, IpFamily::V6)) out += "      dhcp6: true\n";
+  if (i.accept_ra) out += std::string("      accept-ra: ") + (*i.accept_ra ? "true" : "false") + "\n";
+  if (const auto addrs = render::all_addresses(i); !addrs.empty()) {
     out += "      addresses:\n";
-    for (const auto& a : i.addresses) out += "      - " + scalar(render::cidr(a)) + "\n";
+    for (const auto& a : addrs) out += "      - " + yaml_scalar(render::cidr(a)) + "\n";
   }
-  if (i.mtu) out += "      mtu: " + std::to_string(*i.mtu) + "\n";
-  if (i.gateway4 || i.gateway6) {
-    out += "      routes:\n";
-    for (const auto& gw : {i.gateway4, i.gateway6})
-      if (gw) out += "      - to: default\n        via: " + scalar(gw->str()) + "\n";
+  if (const auto mtu = render::link_mtu(i)) out += "      mtu: " + std::to_string(*mtu) + "\n";
+  for (const auto& s : i.subnets)
+    if (s.mtu && render::family_of(s) == IpFamily::V6) {
+      out += "      ipv6-mtu: " + std::to_string(*s.mtu) + "\n";
+      break;
+    }
+  if (i.optional) out += "      optional: true\n";
+  if (i.kind == LinkKind::Bond || i.kind == LinkKind::Bridge) {
+    out += "      interfaces: " + flow_list(i.members) + "\n";
+    out += render::netplan_parameters(i);
   }
-  const auto servers = render::nameservers_for(state, i);
-  const auto search = render::search_for(state, i);
-  if (!servers.empty() || !search.empty()) {
-    out += "      nameservers:\n";
-    if (!servers.empty()) out += "        addresses: " + flow_list(render::strs(servers)) + "\n";
-    if (!search.empty()) out += "        search: " + flow_list(search) + "\n";
+  if (i.kind == LinkKind::Vlan) {
+    out += "      id: " + std::to_string(i.vlan_id) + "\n";
+    out += "      link: " + yaml_scalar(i.vlan_link) + "\n";
   }
+  routes(state, i, out);
+  nameservers(state, i, out);
 }
 
 }  // namespace
@@ -80,8 +142,21 @@ std::vector<RenderedFile> render_netplan(const NetworkState& state) {
   std::string out = render::header_comment(state.label);
   out += "network:\n  version: 2\n";
   const auto sorted = render::sorted_interfaces(state);
-  if (!sorted.empty()) out += "  ethernets:\n";
-  for (const Interface* i : sorted) ethernet(state, *i, out);
+  const std::pair<const char*, std::vector<LinkKind>> groups[] = {
+      {"ethernets", {LinkKind::Ethernet, LinkKind::Infiniband}},
+      {"bonds", {LinkKind::Bond}},
+      {"bridges", {LinkKind::Bridge}},
+      {"vlans", {LinkKind::Vlan}},
+  };
+  for (const auto& [group, kinds] : groups) {
+    bool first = true;
+    for (const Interface* i : sorted) {
+      if (std::find(kinds.begin(), kinds.end(), i->kind) == kinds.end()) continue;
+      if (first) out += std::string("  ") + group + ":\n";
+      first = false;
+      interface(state, *i, out);
+    }
+  }
   return {{"/etc/netplan/50-vc-agent.yaml", out, 0600}};
 }
 

@@ -1,6 +1,7 @@
-// systemd-networkd: a .network per interface, plus a .link that gives a NIC
-// with a known MAC its name at boot (udev applies .link files before
-// networkd matches, so the .network can match by MAC alone).
+// systemd-networkd: a .network per interface in cloud-init's layout
+// ([Match] [Link] [Network] then one [Address]/[Route] section each), plus
+// .netdev files that create bonds, bridges and VLANs and .link files that
+// name NICs (render_networkd_links.cpp).
 #include "netconf/render.h"
 #include "netconf/render_util.h"
 
@@ -8,29 +9,81 @@ namespace vc::netconf {
 
 namespace {
 
-// "10-" sorts ahead of distro defaults (99-default.link, 80-*.network).
-std::string base_path(const Interface& i) { return "/etc/systemd/network/10-vc-agent-" + i.name; }
-
-std::string match_section(const Interface& i) {
-  return i.mac.empty() ? "[Match]\nName=" + i.name + "\n" : "[Match]\nMACAddress=" + i.mac + "\n";
+std::string dhcp_value(const Interface& i) {
+  const bool v4 = render::has_kind(i, SubnetKind::Dhcp4);
+  const bool v6 = render::has_kind(i, SubnetKind::Dhcp6) || render::has_kind(i, SubnetKind::Dhcp6Stateful) ||
+                  render::has_kind(i, SubnetKind::Dhcp6Stateless);
+  if (v4 && v6) return "yes";
+  if (v4) return "ipv4";
+  if (v6) return "ipv6";
+  return "no";
 }
 
-std::string network_file(const NetworkState& state, const Interface& i) {
-  std::string out = render::header_comment(i.label) + match_section(i);
-  if (i.mtu) out += "\n[Link]\nMTUBytes=" + std::to_string(*i.mtu) + "\n";
-  out += "\n[Network]\n";
-  for (const auto& a : i.addresses) out += "Address=" + render::cidr(a) + "\n";
-  for (const auto& gw : {i.gateway4, i.gateway6})
-    if (gw) out += "Gateway=" + gw->str() + "\n";
-  if (const auto servers = render::nameservers_for(state, i); !servers.empty())
-    out += "DNS=" + render::join(render::strs(servers), " ") + "\n";
-  if (const auto search = render::search_for(state, i); !search.empty())
-    out += "Domains=" + render::join(search, " ") + "\n";
+// cloud-init's networkd rule: the interface's own servers on one line, the
+// global ones on another, on every interface. Under GlobalDns::DefaultRoute
+// only the carrier adds the global ones.
+void dns_lines(const NetworkState& state, const Interface& i, std::string& out) {
+  const auto own = render::own_nameservers(i);
+  const auto own_search = render::own_search(i);
+  const bool global = state.global_dns == GlobalDns::CloudInit || render::carries_global_dns(state, i);
+  if (!own.empty()) out += "DNS=" + render::join(render::strs(own), " ") + "\n";
+  if (global && !state.dns.empty()) out += "DNS=" + render::join(render::strs(state.dns), " ") + "\n";
+  if (!own_search.empty()) out += "Domains=" + render::join(own_search, " ") + "\n";
+  if (global && !state.search.empty()) out += "Domains=" + render::join(state.search, " ") + "\n";
+}
+
+std::string network_section(const NetworkState& state, const Interface& i) {
+  std::string out = "\n[Network]\n";
+  out += "DHCP=" + dhcp_value(i) + "\n";
+  if (render::has_kind(i, SubnetKind::Slaac) || render::has_kind(i, SubnetKind::Dhcp6Stateless))
+    out += "IPv6AcceptRA=yes\n";
+  else if (i.accept_ra)
+    out += std::string("IPv6AcceptRA=") + render::yes_no(*i.accept_ra) + "\n";
+  if (const Interface* m = i.master.empty() ? nullptr : render::find_interface(state, i.master))
+    out += std::string(m->kind == LinkKind::Bridge ? "Bridge=" : "Bond=") + m->name + "\n";
+  // networkd creates a VLAN when its parent's .network names it.
+  for (const Interface* v : render::sorted_interfaces(state))
+    if (v->kind == LinkKind::Vlan && v->vlan_link == i.name) out += "VLAN=" + v->name + "\n";
+  if (i.optional) out += "RequiredForOnline=no\n";
+  for (const auto& s : i.subnets)
+    if (s.control == "manual") {
+      out += "ActivationPolicy=manual\n";  // ifupdown's "no auto": up only when asked
+      break;
+    }
+  dns_lines(state, i, out);
   return out;
 }
 
-std::string link_file(const Interface& i) {
-  return render::header_comment(i.label) + match_section(i) + "\n[Link]\nName=" + i.name + "\n";
+std::string route_section(const Route& r) {
+  std::string out = "\n[Route]\n";
+  if (r.via) out += "Gateway=" + r.via->str() + "\n";
+  // A gateway-only section is the default route, as cloud-init writes it.
+  if (!render::is_default(r) || !r.via || r.metric || r.table) out += "Destination=" + render::cidr(r) + "\n";
+  if (r.metric) out += "Metric=" + std::to_string(*r.metric) + "\n";
+  if (r.table) out += "Table=" + std::to_string(*r.table) + "\n";
+  if (r.on_link && r.via) out += "GatewayOnLink=yes\n";
+  if (r.mtu) out += "MTUBytes=" + std::to_string(*r.mtu) + "\n";
+  return out;
+}
+
+std::string network_file(const NetworkState& state, const Interface& i) {
+  std::string out = render::header_comment(i.label) + render::networkd_match(i);
+  // The link's own MTU first: a v4 subnet's MTU is only a fallback here, as
+  // in cloud-init's networkd renderer.
+  if (const auto mtu = i.mtu ? i.mtu : render::link_mtu(i)) out += "\n[Link]\nMTUBytes=" + std::to_string(*mtu) + "\n";
+  out += network_section(state, i);
+  for (const auto& a : render::all_addresses(i)) out += "\n[Address]\nAddress=" + render::cidr(a) + "\n";
+  for (const auto& s : i.subnets) {
+    if (!s.gateway) continue;
+    Route r = render::gateway_route(s);
+    out += "\n[Route]\nGateway=" + r.via->str() + "\n";
+    if (r.metric) out += "Metric=" + std::to_string(*r.metric) + "\n";
+  }
+  for (const auto& s : i.subnets)
+    for (const auto& r : s.routes) out += route_section(r);
+  for (const auto& r : i.routes) out += route_section(r);
+  for (const auto& r : render::global_routes_for(state, i)) out += route_section(r);
+  return out;
 }
 
 }  // namespace
@@ -38,8 +91,8 @@ std::string link_file(const Interface& i) {
 std::vector<RenderedFile> render_networkd(const NetworkState& state) {
   std::vector<RenderedFile> files;
   for (const Interface* i : render::sorted_interfaces(state)) {
-    if (!i->mac.empty()) files.push_back({base_path(*i) + ".link", link_file(*i)});
-    files.push_back({base_path(*i) + ".network", network_file(state, *i)});
+    for (auto& f : render::networkd_link_files(*i)) files.push_back(std::move(f));
+    files.push_back({render::networkd_base_path(*i) + ".network", network_file(state, *i)});
   }
   return files;
 }

@@ -61,34 +61,211 @@ std::vector<const Interface*> sorted_interfaces(const NetworkState& state) {
 const Interface* dns_carrier(const NetworkState& state) {
   const auto sorted = sorted_interfaces(state);
   for (const Interface* i : sorted)
-    if (i->gateway4 || i->gateway6) return i;
+    if (default_route_of(*i, IpFamily::V4) || default_route_of(*i, IpFamily::V6)) return i;
   for (const Interface* i : sorted)
     if (i->default_route) return i;
   return sorted.empty() ? nullptr : sorted.front();
 }
 
-std::vector<IpAddress> nameservers_for(const NetworkState& state, const Interface& iface) {
+bool carries_global_dns(const NetworkState& state, const Interface& iface) {
+  return state.global_dns == GlobalDns::DefaultRoute && dns_carrier(state) == &iface;
+}
+
+std::vector<IpAddress> own_nameservers(const Interface& iface) {
   std::vector<IpAddress> out;
+  for (const auto& s : iface.subnets) append_unique(out, s.dns);
   append_unique(out, iface.dns);
-  if (dns_carrier(state) == &iface) append_unique(out, state.dns);
+  return out;
+}
+
+std::vector<std::string> own_search(const Interface& iface) {
+  std::vector<std::string> out;
+  for (const auto& s : iface.subnets) append_unique(out, s.search);
+  append_unique(out, iface.search);
+  return out;
+}
+
+std::vector<IpAddress> nameservers_for(const NetworkState& state, const Interface& iface) {
+  auto out = own_nameservers(iface);
+  if (carries_global_dns(state, iface)) append_unique(out, state.dns);
   return out;
 }
 
 std::vector<std::string> search_for(const NetworkState& state, const Interface& iface) {
-  std::vector<std::string> out;
-  append_unique(out, iface.search);
-  if (dns_carrier(state) == &iface) append_unique(out, state.search);
+  auto out = own_search(iface);
+  if (carries_global_dns(state, iface)) append_unique(out, state.search);
   return out;
+}
+
+std::optional<IpFamily> family_of(const Subnet& s) {
+  switch (s.kind) {
+    case SubnetKind::Static:
+      if (s.address) return s.address->ip.family;
+      if (s.gateway) return s.gateway->family;
+      return IpFamily::V4;
+    case SubnetKind::Dhcp4: return IpFamily::V4;
+    case SubnetKind::Manual: return std::nullopt;
+    default: return IpFamily::V6;
+  }
+}
+
+bool has_kind(const Interface& iface, SubnetKind kind) {
+  return std::any_of(iface.subnets.begin(), iface.subnets.end(), [&](const Subnet& s) { return s.kind == kind; });
+}
+
+bool has_family(const Interface& iface, IpFamily family) {
+  return std::any_of(iface.subnets.begin(), iface.subnets.end(),
+                     [&](const Subnet& s) { return family_of(s) == family; });
+}
+
+bool is_default(const Route& r) { return r.prefix == 0; }
+
+Route gateway_route(const Subnet& s) {
+  Route r;
+  const bool v4 = !s.gateway || s.gateway->family == IpFamily::V4;
+  r.to = *parse_ip(v4 ? "0.0.0.0" : "::");
+  r.via = s.gateway;
+  r.metric = s.metric;
+  return r;
+}
+
+std::vector<Route> routes_of(const Interface& iface, bool with_gateways) {
+  std::vector<Route> out;
+  for (const auto& s : iface.subnets) {
+    if (with_gateways && s.gateway) out.push_back(gateway_route(s));
+    out.insert(out.end(), s.routes.begin(), s.routes.end());
+  }
+  out.insert(out.end(), iface.routes.begin(), iface.routes.end());
+  return out;
+}
+
+std::optional<Route> default_route_of(const Interface& iface, IpFamily family) {
+  for (const auto& r : routes_of(iface, true))
+    if (is_default(r) && r.to.family == family) return r;
+  return std::nullopt;
+}
+
+const Interface* find_interface(const NetworkState& state, std::string_view name) {
+  for (const auto& i : state.interfaces)
+    if (i.name == name) return &i;
+  return nullptr;
+}
+
+std::string yes_no(bool v) { return v ? "yes" : "no"; }
+
+std::optional<int> link_mtu(const Interface& iface) {
+  for (const auto& s : iface.subnets)
+    if (s.mtu && family_of(s) == IpFamily::V4) return s.mtu;
+  return iface.mtu;
+}
+
+bool auto_configured(const Interface& iface, IpFamily family) {
+  return std::any_of(iface.subnets.begin(), iface.subnets.end(), [&](const Subnet& s) {
+    return s.kind != SubnetKind::Static && s.kind != SubnetKind::Manual && family_of(s) == family;
+  });
+}
+
+std::vector<Route> global_routes_for(const NetworkState& state, const Interface& iface) {
+  std::vector<Route> out;
+  for (const auto& r : state.routes) {
+    if (!r.via) continue;
+    for (const auto& a : all_addresses(iface)) {
+      if (a.ip.family == r.via->family && in_subnet(*r.via, a.ip, a.prefix)) {
+        out.push_back(r);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+std::string route_words(const Route& r) {
+  std::string out;
+  if (r.via) out += " via " + r.via->str();
+  if (r.metric) out += " metric " + std::to_string(*r.metric);
+  if (r.table) out += " table " + std::to_string(*r.table);
+  if (r.on_link && r.via) out += " onlink";  // meaningful only for a gateway
+  if (r.mtu) out += " mtu " + std::to_string(*r.mtu);
+  return out.empty() ? out : out.substr(1);
+}
+
+// The files are sourced by shell scripts, so anything but plain address/name
+// characters is quoted.
+std::string shell_value(const std::string& v, bool always_quote) {
+  bool plain = !v.empty();
+  bool dq_ok = true;
+  for (char c : v) {
+    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      std::string_view("._:/@+-,=").find(c) != std::string_view::npos;
+    if (!safe) plain = false;
+    if (c == '"' || c == '$' || c == '\\' || c == '`' || c == '\'' || c == '\n') dq_ok = false;
+  }
+  if (plain && !always_quote) return v;
+  if (dq_ok && !always_quote) return "\"" + v + "\"";
+  std::string out = "'";
+  for (char c : v) out += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string shell_file(const std::string& label, const KeyValues& kv, bool always_quote) {
+  std::string out = header_comment(label);
+  for (const auto& [k, v] : kv) out += k + "=" + shell_value(v, always_quote) + "\n";
+  return out;
+}
+
+KeyValues bond_options(const BondParams& b) {
+  KeyValues kv;
+  auto str = [&](const char* key, const std::string& v) {
+    if (!v.empty()) kv.emplace_back(key, v);
+  };
+  auto num = [&](const char* key, const std::optional<int>& v) {
+    if (v) kv.emplace_back(key, std::to_string(*v));
+  };
+  auto extra = [&](const char* key) {
+    if (auto it = b.extra.find(key); it != b.extra.end()) kv.emplace_back(key, it->second);
+  };
+  str("mode", b.mode);
+  str("xmit_hash_policy", b.xmit_hash_policy);
+  num("miimon", b.miimon);
+  extra("min_links");
+  extra("max_bonds");
+  str("ad_select", b.ad_select);
+  extra("num_grat_arp");
+  num("downdelay", b.downdelay);
+  num("updelay", b.updelay);
+  str("lacp_rate", b.lacp_rate);
+  str("fail_over_mac", b.fail_over_mac);
+  str("primary", b.primary);
+  str("primary_reselect", b.primary_reselect);
+  num("arp_interval", b.arp_interval);
+  if (!b.arp_ip_targets.empty()) kv.emplace_back("arp_ip_target", join(b.arp_ip_targets, ","));
+  for (const auto& [k, v] : b.extra)
+    if (k != "min_links" && k != "max_bonds" && k != "num_grat_arp") kv.emplace_back(k, v);
+  return kv;
 }
 
 std::vector<Address> addresses_of(const Interface& iface, IpFamily family) {
   std::vector<Address> out;
-  for (const auto& a : iface.addresses)
-    if (a.ip.family == family) out.push_back(a);
+  for (const auto& s : iface.subnets)
+    if (s.address && s.address->ip.family == family) out.push_back(*s.address);
   return out;
 }
 
+std::vector<Address> all_addresses(const Interface& iface) {
+  std::vector<Address> out;
+  for (const auto& s : iface.subnets)
+    if (s.address) out.push_back(*s.address);
+  return out;
+}
+
+std::optional<IpAddress> gateway_of(const Interface& iface, IpFamily family) {
+  for (const auto& s : iface.subnets)
+    if (s.gateway && s.gateway->family == family) return s.gateway;
+  return std::nullopt;
+}
+
 std::string cidr(const Address& a) { return a.ip.str() + "/" + std::to_string(a.prefix); }
+std::string cidr(const Route& r) { return r.to.str() + "/" + std::to_string(r.prefix); }
 
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;

@@ -31,11 +31,15 @@ check_units() {
   # agent pulled in: systemd breaks ordering cycles by dropping jobs and says so.
   mkdir -p "$WORK/host"
   sed 's#^ExecStart=.*#ExecStart=/bin/true#' "$SRC/units/vc-agent.service" > "$WORK/host/vc-agent.service"
-  printf '[Unit]\nDescription=boot with vc-agent\nWants=vc-agent.service sysinit.target multi-user.target network-online.target\n' \
+  sed 's#^ExecStart=.*#ExecStart=/bin/true#' "$SRC/units/vc-agent-late.service" > "$WORK/host/vc-agent-late.service"
+  printf '[Unit]\nDescription=boot with vc-agent\nWants=vc-agent.service vc-agent-late.service sysinit.target multi-user.target network-online.target\n' \
     > "$WORK/host/vc-boot.target"
-  out=$(cd "$WORK/host" && systemd-analyze verify --man=no vc-agent.service vc-boot.target 2>&1) \
+  out=$(cd "$WORK/host" && systemd-analyze verify --man=no vc-agent.service vc-agent-late.service vc-boot.target 2>&1) \
     || fail "systemd-analyze verify against the host's units failed: $out"
   grep -qi 'cycle' <<<"$out" && fail "ordering cycle with the host's units: $out"
+  # The late unit uses the default dependencies (sysinit, basic), so it is verified
+  # here, against a real unit set, rather than in the stub root.
+  grep -q 'vc-agent-late' <<<"$out" && fail "systemd-analyze verify vc-agent-late.service warned: $out"
   echo "systemd-analyze verify against the host's units: no cycle"
 
   local u=$SRC/units/vc-agent.service
@@ -43,7 +47,7 @@ check_units() {
   expect_line "$u" 'DefaultDependencies=no'
   expect_line "$u" 'ConditionPathExists=/root/vc-out.xml'
   expect_line "$u" 'Wants=network-pre.target'
-  expect_line "$u" 'ExecStart=/usr/bin/vc-agent apply $VC_AGENT_ARGS'
+  expect_line "$u" 'ExecStart=/usr/bin/vc-agent apply --phase early $VC_AGENT_ARGS'
   # What must start after the agent: network, SSH, both Grid Engine packagings.
   local before
   before=$(sed -n 's/^Before=//p' "$u" | tr ' ' '\n')
@@ -52,6 +56,20 @@ check_units() {
     grep -qx "$t" <<<"$before" || fail "vc-agent.service is not ordered Before=$t"
   done
   grep -q '^Requires=' "$u" && fail "vc-agent.service must not hard-require anything (upstream bug: foundation-mysql)"
+
+  # The late phase: only when something is pending, after the network and the daemons.
+  local l=$SRC/units/vc-agent-late.service
+  expect_line "$l" 'Type=oneshot'
+  expect_line "$l" 'ConditionPathExists=/var/lib/vc-agent/late-pending'
+  expect_line "$l" 'ExecStart=/usr/bin/vc-agent apply --phase late'
+  expect_line "$l" 'After=network-online.target'
+  expect_line "$l" 'Wants=network-online.target'
+  local after
+  after=$(sed -n 's/^After=//p' "$l" | tr ' ' '\n')
+  for t in vc-agent.service gridengine-master.service sgemaster.service foundation-mysql.service; do
+    grep -qx "$t" <<<"$after" || fail "vc-agent-late.service is not ordered After=$t"
+  done
+  grep -q '^Requires=' "$l" && fail "vc-agent-late.service must not hard-require anything"
 
   local i=$SRC/units/vc-agent.init
   sh -n "$i" || fail "units/vc-agent.init: shell syntax error"
@@ -71,14 +89,14 @@ check_man() {
   # Every option and subcommand the CLI offers is documented (help2man would do this
   # by itself, but its page has no FILES, EXIT STATUS or units sections).
   local help opts missing=()
-  help=$("$DEV_BIN" --help; for s in apply plan render rollback; do "$DEV_BIN" "$s" --help; done)
+  help=$("$DEV_BIN" --help; for s in apply plan render rollback status; do "$DEV_BIN" "$s" --help; done)
   opts=$(grep -oE '(^|[ ,])--[a-z][a-z-]+' <<<"$help" | tr -d ' ,' | sort -u)
   for o in $opts; do grep -qF -- "*$o*" "$SRC/docs/vc-agent.8.scd" || missing+=("$o"); done
-  for s in apply plan render rollback; do
+  for s in apply plan render rollback status; do
     grep -qE "^\*($s)\*$|\*vc-agent $s\*" "$SRC/docs/vc-agent.8.scd" || missing+=("command $s")
   done
   [ ${#missing[@]} -eq 0 ] || fail "docs/vc-agent.8.scd does not document: ${missing[*]}"
-  echo "man: vc-agent(8) renders and documents $(wc -w <<<"$opts") options and 4 commands"
+  echo "man: vc-agent(8) renders and documents $(wc -w <<<"$opts") options and 5 commands"
 }
 
 check_dist() {
@@ -152,8 +170,8 @@ check_deb() {
   [ -n "$deb" ] || fail "no dist/vc-agent_${VERSION}_*.deb"
   dpkg-deb -c "$deb" | awk '{print $6}' | sed 's#^\./#/#' | grep -v '/$' | sort > "$WORK/files"
   expect_files "$WORK/files" /etc/default/vc-agent /etc/init.d/vc-agent \
-    /lib/systemd/system/vc-agent.service /lib/systemd/system-preset/80-vc-agent.preset \
-    /usr/bin/vc-agent /usr/share/doc/vc-agent/changelog.gz /usr/share/doc/vc-agent/copyright \
+    /lib/systemd/system/vc-agent.service /lib/systemd/system/vc-agent-late.service \
+    /lib/systemd/system-preset/80-vc-agent.preset /usr/bin/vc-agent /usr/share/doc/vc-agent/changelog.gz /usr/share/doc/vc-agent/copyright \
     /usr/share/doc/vc-agent/image-builders.md.gz /usr/share/lintian/overrides/vc-agent \
     /usr/share/man/man8/vc-agent.8.gz
   dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/bin/vc-agent | cmp -s - "$DIST/vc-agent" \
@@ -193,6 +211,7 @@ check_rpm() {
   rpm -qlp "$r" 2>/dev/null | sort > "$WORK/files"
   expect_files "$WORK/files" /etc/init.d/vc-agent /etc/sysconfig/vc-agent /usr/bin/vc-agent \
     /usr/lib/systemd/system-preset/80-vc-agent.preset /usr/lib/systemd/system/vc-agent.service \
+    /usr/lib/systemd/system/vc-agent-late.service \
     "/usr/share/doc/vc-agent-$VERSION" "/usr/share/doc/vc-agent-$VERSION/image-builders.md" \
     /usr/share/man/man8/vc-agent.8
   (cd "$WORK" && rpm2cpio "$r" | cpio -idm --quiet ./usr/bin/vc-agent)

@@ -27,7 +27,7 @@ expect_files() {  # LIST_FILE PATH...: the sorted list holds exactly these regul
 
 stub_root() {  # DIR: the units at their Debian paths, with an executable where ExecStart points
   mkdir -p "$1/lib/systemd/system" "$1/usr/bin"
-  cp "$SRC/units/vc-agent.service" "$1/lib/systemd/system/"
+  cp "$SRC/units/vc-agent.service" "$SRC/units/vc-agent-late.service" "$1/lib/systemd/system/"
   printf '#!/bin/sh\nexit 0\n' > "$1/usr/bin/vc-agent"
   chmod 755 "$1/usr/bin/vc-agent"
 }

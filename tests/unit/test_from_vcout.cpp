@@ -4,6 +4,7 @@
 
 #include "netconf/from_vcout.h"
 #include "netconf/render.h"
+#include "netconf/render_util.h"
 
 using namespace vc;
 using namespace vc::netconf;
@@ -49,6 +50,9 @@ LinkTable links(std::map<std::string, std::string> by_mac) {
   return t;
 }
 
+std::optional<IpAddress> gateway4(const Interface& i) { return render::gateway_of(i, IpFamily::V4); }
+std::optional<IpAddress> gateway6(const Interface& i) { return render::gateway_of(i, IpFamily::V6); }
+
 std::vector<std::string> names(const NetworkState& s) {
   std::vector<std::string> out;
   for (const auto& i : s.interfaces) out.push_back(i.name);
@@ -65,7 +69,9 @@ TEST_CASE("from_vcout: kernel names by MAC, document order kept, no warnings") {
   const Interface& pub = s.interfaces[2];
   CHECK(pub.mac == kPubMac);
   CHECK(pub.mtu == 1500);
-  CHECK(pub.addresses == std::vector<Address>{{ip("198.51.100.50"), 24}});
+  CHECK(render::all_addresses(pub) == std::vector<Address>{{ip("198.51.100.50"), 24}});
+  CHECK(pub.subnets.size() == 1);
+  CHECK(pub.subnets[0].kind == SubnetKind::Static);
   CHECK(pub.label == "vc-out <public>");
   CHECK(s.interfaces[0].mtu == 9000);
   CHECK(s.label == "vc-out.xml");
@@ -120,16 +126,16 @@ TEST_CASE("from_vcout: the gateway goes to the NIC whose subnet holds it") {
   std::vector<std::string> warnings;
   const auto s = from_vcout(m, links({{kPrivMac, "eth0"}, {kPubMac, "eth1"}, {kOfMac, "eth2"}}), &warnings);
   CHECK(warnings.empty());
-  CHECK(s.interfaces[1].gateway4 == ip("10.1.0.1"));
+  CHECK(gateway4(s.interfaces[1]) == ip("10.1.0.1"));
   CHECK(s.interfaces[1].default_route);
   for (std::size_t k : {0u, 2u}) {
-    CHECK_FALSE(s.interfaces[k].gateway4);
+    CHECK_FALSE(gateway4(s.interfaces[k]));
     CHECK_FALSE(s.interfaces[k].default_route);
   }
 
   m.gateway = ip("198.51.100.1");
   const auto fe = from_vcout(m, links({}), nullptr);
-  CHECK(fe.interfaces[2].gateway4 == ip("198.51.100.1"));
+  CHECK(gateway4(fe.interfaces[2]) == ip("198.51.100.1"));
   CHECK(fe.interfaces[2].default_route);
   CHECK_FALSE(fe.interfaces[0].default_route);
   CHECK_FALSE(fe.interfaces[1].default_route);
@@ -140,7 +146,7 @@ TEST_CASE("from_vcout: a gateway outside every subnet falls back to the tag rule
   Model fe = fe_model();
   fe.gateway = ip("203.0.113.1");
   auto s = from_vcout(fe, links({{kPrivMac, "eth0"}, {kPubMac, "eth1"}, {kOfMac, "eth2"}}), &warnings);
-  CHECK(s.interfaces[2].gateway4 == ip("203.0.113.1"));  // FE: public
+  CHECK(gateway4(s.interfaces[2]) == ip("203.0.113.1"));  // FE: public
   CHECK_FALSE(s.interfaces[1].default_route);
   CHECK(warnings == std::vector<std::string>{
                         "vc-out.xml:6: gateway 203.0.113.1 is in no NIC's subnet; put on <public> as vc-out-parser did"});
@@ -149,7 +155,7 @@ TEST_CASE("from_vcout: a gateway outside every subnet falls back to the tag rule
   cn.role = Role::Compute;
   cn.gateway = ip("203.0.113.1");
   s = from_vcout(cn, links({}), nullptr);
-  CHECK(s.interfaces[1].gateway4 == ip("203.0.113.1"));  // CN: private
+  CHECK(gateway4(s.interfaces[1]) == ip("203.0.113.1"));  // CN: private
   CHECK_FALSE(s.interfaces[2].default_route);
 
   warnings.clear();
@@ -166,14 +172,27 @@ TEST_CASE("from_vcout: no gateway in the input leaves only the tag NIC routable;
   m.gateway.reset();
   auto s = from_vcout(m, links({}), nullptr);
   CHECK(s.interfaces[2].default_route);
-  CHECK_FALSE(s.interfaces[2].gateway4);
+  CHECK_FALSE(gateway4(s.interfaces[2]));
   CHECK_FALSE(s.interfaces[1].default_route);
 
   m.nics[2] = nic("public", "2001:db8::50", 64, kPubMac, 6);
   m.gateway = ip("2001:db8::1");
   s = from_vcout(m, links({}), nullptr);
-  CHECK(s.interfaces[2].gateway6 == ip("2001:db8::1"));
-  CHECK_FALSE(s.interfaces[2].gateway4);
+  CHECK(gateway6(s.interfaces[2]) == ip("2001:db8::1"));
+  CHECK_FALSE(gateway4(s.interfaces[2]));
+}
+
+TEST_CASE("from_vcout: a gateway of the other family becomes a default route on the tag NIC") {
+  Model m = fe_model();
+  m.gateway = ip("2001:db8::1");  // the public NIC is IPv4 only
+  const auto s = from_vcout(m, links({}), nullptr);
+  const Interface& pub = s.interfaces[2];
+  CHECK_FALSE(pub.subnets[0].gateway);
+  REQUIRE(pub.routes.size() == 1);
+  CHECK(pub.routes[0].to == ip("::"));
+  CHECK(pub.routes[0].prefix == 0);
+  CHECK(pub.routes[0].via == ip("2001:db8::1"));
+  CHECK_FALSE(pub.routes[0].metric);
 }
 
 TEST_CASE("from_vcout → ifcfg: a compute gets vc-out-parser's files") {
@@ -188,5 +207,5 @@ TEST_CASE("from_vcout → ifcfg: a compute gets vc-out-parser's files") {
   CHECK(files[0].content ==
         "# Written by vc-agent from vc-out <private>; edits are replaced on the next run\n"
         "DEVICE=eth0\nIPADDR=10.1.255.254\nNETMASK=255.255.0.0\nBOOTPROTO=none\nONBOOT=yes\nMTU=1500\n"
-        "HWADDR=7a:77:6e:40:00:0a\nGATEWAY=10.1.1.1\nTYPE=Ethernet\nPEERDNS=no\n");
+        "HWADDR=7a:77:6e:40:00:0a\nGATEWAY=10.1.1.1\nDEFROUTE=yes\nTYPE=Ethernet\nUSERCTL=no\n");
 }

@@ -111,7 +111,7 @@ TEST_CASE("hosts_table: frontend with two computes and an openflow NIC") {
 
 TEST_CASE("hosts_table: compute maps the frontend through its gateway") {
   auto cn = compute();
-  CHECK(hosts_table(cn) == "10.1.255.254\tcompute-0.local compute-0\n10.1.1.1\tvc-fe.example.org vc-fe\n");
+  CHECK(hosts_table(cn) == "10.1.255.254\tcompute-0.local compute-0\n10.1.1.1\tvc-fe.example.org vc-fe.local vc-fe\n");
   cn.fe_fqdn.clear();
   CHECK(hosts_table(cn) == "10.1.255.254\tcompute-0.local compute-0\n10.1.1.1\tvc-fe.local vc-fe\n");
   cn.fe_name.clear();
@@ -201,7 +201,7 @@ TEST_CASE("plan_hosts writes /etc/hosts 0644") {
   CHECK(p.files[0].content ==
         "127.0.0.1   localhost localhost.localdomain localhost4 localhost4.localdomain4\n"
         "::1         localhost localhost.localdomain localhost6 localhost6.localdomain6\n\n" +
-            kBlockBegin + "10.1.255.254\tcompute-0.local compute-0\n10.1.1.1\tvc-fe.example.org vc-fe\n" +
+            kBlockBegin + "10.1.255.254\tcompute-0.local compute-0\n10.1.1.1\tvc-fe.example.org vc-fe.local vc-fe\n" +
             kBlockEnd);
 }
 

@@ -1,0 +1,134 @@
+#include "host/gen.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+namespace vc::host {
+namespace {
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  for (char ch : s) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+
+// One element with its attributes in alphabetical order, as ElementTree wrote them.
+std::string element(std::string_view tag, std::vector<std::pair<std::string, std::string>> attrs, bool close) {
+  std::sort(attrs.begin(), attrs.end());
+  std::string e = "<" + std::string(tag);
+  for (const auto& [k, v] : attrs) e += " " + k + "=\"" + xml_escape(v) + "\"";
+  return e + (close ? "/>" : ">");
+}
+
+std::string nic_element(const NicSpec& n) {
+  return element(n.network, {{"ip", n.ip.str()}, {"mac", n.mac}, {"mtu", std::to_string(n.mtu)},
+                             {"netmask", n.netmask()}, {"subnet", n.subnet()}}, true);
+}
+
+std::string dns_list(const ClusterSpec& c) {
+  std::string s;
+  for (const auto& d : c.dns) s += (s.empty() ? "" : ",") + d.str();
+  return s;
+}
+
+// The tail every G1 document shares: DNS, the root key and our <report>.
+std::string tail(const ClusterSpec& c, const std::string& node, const std::string& key) {
+  std::string x = "  <network>\n    " +
+                  element("dns", {{"domain", ""}, {"ip", dns_list(c)}, {"search", "local"}}, true) + "\n  </network>\n";
+  if (!c.ssh_key.empty()) x += "  <key>" + xml_escape(c.ssh_key) + "</key>\n";
+  if (!c.report_url.empty())
+    x += "  " + element("report", {{"cluster", c.cluster}, {"key", key}, {"node", node}, {"url", c.report_url}}, true) +
+         "\n";
+  return x + "</vc>\n";
+}
+
+std::string yaml_quote(std::string_view s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "\"";
+}
+
+std::string meta_data(const ClusterSpec& c, const std::string& name) {
+  return "instance-id: " + c.cluster + "-" + name + "\nlocal-hostname: " + name + "\n";
+}
+
+// #cloud-config for one node: the name, root's key, and the report target under a
+// vc_report key that cloud-init itself ignores and vc-agent's nocloud source reads.
+std::string user_data(const ClusterSpec& c, const std::string& hostname, const std::string& fqdn,
+                      const std::string& node, const std::string& key) {
+  std::string u = "#cloud-config\nhostname: " + hostname + "\nfqdn: " + fqdn + "\nprefer_fqdn_over_hostname: false\n";
+  if (!c.ssh_key.empty()) u += "disable_root: false\nssh_authorized_keys:\n  - " + yaml_quote(c.ssh_key) + "\n";
+  if (!c.report_url.empty())
+    u += "vc_report:\n  url: " + yaml_quote(c.report_url) + "\n  cluster: " + yaml_quote(c.cluster) +
+         "\n  node: " + yaml_quote(node) + "\n  key: " + yaml_quote(key) + "\n";
+  return u;
+}
+
+std::string v2_ethernet(const NicSpec& n, const std::string& id, const std::string& gw, const ClusterSpec& c) {
+  std::string e = "    " + id + ":\n      match:\n        macaddress: \"" + n.mac + "\"\n      set-name: " + id +
+                  "\n      addresses: [" + n.ip.str() + "/" + std::to_string(n.prefix) + "]\n";
+  if (n.mtu != 1500) e += "      mtu: " + std::to_string(n.mtu) + "\n";
+  if (!gw.empty()) e += "      routes:\n        - to: default\n          via: " + gw + "\n";
+  if (!gw.empty() && !c.dns.empty()) {
+    e += "      nameservers:\n        search: [local]\n        addresses: [";
+    for (std::size_t i = 0; i < c.dns.size(); ++i) e += (i ? ", " : "") + c.dns[i].str();
+    e += "]\n";
+  }
+  return e;
+}
+
+}  // namespace
+
+std::string render_frontend_vcout(const ClusterSpec& c) {
+  std::string x = "<?xml version=\"1.0\" ?>\n<vc>\n";
+  x += "  " + element("frontend", {{"fqdn", c.fqdn}, {"gw", c.fe_gw.str()}, {"name", c.fe_name}}, false) + "\n";
+  x += "    " + nic_element(c.fe_private) + "\n    " + nic_element(c.fe_public) + "\n  </frontend>\n";
+  x += "  " + element("compute", {{"count", std::to_string(c.computes.size())}}, false) + "\n";
+  for (const auto& n : c.computes) {
+    x += "    " +
+         element("node", {{"cpus", std::to_string(n.cpus)}, {"gw", c.fe_private.ip.str()}, {"name", n.name}}, false) +
+         "\n";
+    x += "      " + nic_element(n.private_nic) + "\n    </node>\n";
+  }
+  x += "  </compute>\n";
+  return x + tail(c, c.fe_name, c.fe_key_base64);
+}
+
+std::string render_compute_vcout(const ClusterSpec& c, const ComputeSpec& n) {
+  std::string x = "<?xml version=\"1.0\" ?>\n<vc>\n";
+  x += "  " + element("frontend", {{"fqdn", c.fqdn}}, true) + "\n";
+  x += "  " + element("compute", {{"gw", c.fe_private.ip.str()}, {"name", n.name}}, false) + "\n";
+  x += "    " + nic_element(n.private_nic) + "\n  </compute>\n";
+  return x + tail(c, n.name, n.key_base64);
+}
+
+SeedFiles render_frontend_nocloud(const ClusterSpec& c) {
+  std::string net = "network:\n  version: 2\n  ethernets:\n";
+  net += v2_ethernet(c.fe_private, "eth0", "", c);
+  net += v2_ethernet(c.fe_public, "eth1", c.fe_gw.str(), c);
+  return {{"meta-data", meta_data(c, c.fe_name)},
+          {"user-data", user_data(c, c.fe_name, c.fqdn, c.fe_name, c.fe_key_base64)},
+          {"network-config", net}};
+}
+
+SeedFiles render_compute_nocloud(const ClusterSpec& c, const ComputeSpec& n) {
+  std::string net = "network:\n  version: 2\n  ethernets:\n";
+  net += v2_ethernet(n.private_nic, "eth0", c.fe_private.ip.str(), c);
+  return {{"meta-data", meta_data(c, n.name)},
+          {"user-data", user_data(c, n.name, n.name + ".local", n.name, n.key_base64)},
+          {"network-config", net}};
+}
+
+}  // namespace vc::host

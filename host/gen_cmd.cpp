@@ -1,0 +1,130 @@
+// vc-host gen: spec → per-node inputs on disk + the cluster's expected nodes and
+// keys in the state database.
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+#include "agent/error.h"
+#include "agent/fs_util.h"
+#include "agent/report_sign.h"
+#include "host/commands.h"
+#include "host/gen.h"
+#include "host/store.h"
+
+extern char** environ;
+
+namespace vc::host {
+namespace {
+
+namespace stdfs = std::filesystem;
+
+std::string read_text(const stdfs::path& p, const std::string& what) {
+  std::ifstream f(p, std::ios::binary);
+  if (!f) throw InputError(p.string(), 0, "", "cannot read the " + what);
+  std::ostringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+// 0600: the files carry the nodes' report keys.
+void write_private(const stdfs::path& p, const std::string& text) {
+  fs::Fd fd(::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
+  if (!fd) fs::fail("open", p.string(), errno);
+  ::fchmod(fd.get(), 0600);
+  fs::write_all(fd.get(), text, p.string());
+}
+
+std::optional<std::string> find_in_path(const std::string& prog) {
+  const char* path = std::getenv("PATH");
+  std::istringstream dirs(path ? path : "/usr/bin:/bin");
+  for (std::string d; std::getline(dirs, d, ':');)
+    if (!d.empty() && ::access((d + "/" + prog).c_str(), X_OK) == 0) return d + "/" + prog;
+  return std::nullopt;
+}
+
+// xorriso -as mkisofs: the volume label `cidata` is what NoCloud looks for.
+bool make_cidata_iso(const std::string& xorriso, const stdfs::path& seed, const stdfs::path& iso) {
+  std::vector<std::string> argv{xorriso, "-as", "mkisofs", "-quiet", "-output", iso.string(), "-volid", "cidata",
+                                "-joliet", "-rock"};
+  for (const char* f : {"user-data", "meta-data", "network-config"}) argv.push_back((seed / f).string());
+  std::vector<char*> args;
+  for (auto& a : argv) args.push_back(a.data());
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, xorriso.c_str(), &fa, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (rc != 0) return false;
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+void write_seed(const stdfs::path& dir, const SeedFiles& files) {
+  stdfs::create_directories(dir);
+  for (const auto& [name, text] : files) write_private(dir / name, text);
+}
+
+}  // namespace
+
+int run_gen(const GenOptions& o, std::ostream& out, std::ostream& err) {
+  if (o.format != "vcout" && o.format != "nocloud") {
+    err << "vc-host gen: --format must be vcout or nocloud\n";
+    return 2;
+  }
+  const stdfs::path spec_path(o.spec);
+  SpecSource src{o.spec, read_text(spec_path, "spec")};
+  std::string key_text;
+  if (const auto rel = ssh_key_path(src); !rel.empty()) {
+    const stdfs::path kp = stdfs::path(rel).is_absolute() ? stdfs::path(rel) : spec_path.parent_path() / rel;
+    key_text = read_text(kp, "ssh_key file");
+  }
+  ClusterSpec c = parse_spec(src, key_text);
+  if (c.report_url.empty()) err << "vc-host gen: warning: no report_url in the spec; nodes will not report\n";
+
+  std::vector<NodeRecord> records;
+  c.fe_key_base64 = report::new_key_base64();
+  records.push_back({c.fe_name, "frontend", c.fe_key_base64});
+  for (auto& n : c.computes) {
+    n.key_base64 = report::new_key_base64();
+    records.push_back({n.name, "compute", n.key_base64});
+  }
+
+  const stdfs::path dir(o.out);
+  if (stdfs::create_directories(dir)) ::chmod(dir.c_str(), 0700);  // ours: private; an existing one: untouched
+  if (o.format == "vcout") {
+    write_private(dir / "vc-out.xml", render_frontend_vcout(c));
+    out << "vc-host: " << (dir / "vc-out.xml").string() << ": frontend " << c.fe_name << "\n";
+    for (const auto& n : c.computes) {
+      write_private(dir / (n.name + ".xml"), render_compute_vcout(c, n));
+      out << "vc-host: " << (dir / (n.name + ".xml")).string() << ": compute " << n.name << "\n";
+    }
+  } else {
+    const auto xorriso = find_in_path("xorriso");
+    auto emit = [&](const std::string& name, const SeedFiles& files) {
+      write_seed(dir / name, files);
+      out << "vc-host: " << (dir / name).string() << "/: NoCloud seed for " << name;
+      if (xorriso && make_cidata_iso(*xorriso, dir / name, dir / (name + "-cidata.iso")))
+        out << ", " << (dir / (name + "-cidata.iso")).string();
+      out << "\n";
+    };
+    emit(c.fe_name, render_frontend_nocloud(c));
+    for (const auto& n : c.computes) emit(n.name, render_compute_nocloud(c, n));
+    if (!xorriso) out << "vc-host: xorriso not found; no cidata ISO written\n";
+  }
+  Store store(o.db);
+  store.put_cluster(c.cluster, c.report_url, records);
+  out << "vc-host: cluster " << c.cluster << ": " << records.size() << " node(s) expected, recorded in " << o.db
+      << "\n";
+  return 0;
+}
+
+}  // namespace vc::host

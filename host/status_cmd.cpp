@@ -1,0 +1,158 @@
+// vc-host wait / status / known-hosts: read-only views of the state database.
+#include <chrono>
+#include <iomanip>
+#include <ostream>
+#include <set>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "host/commands.h"
+#include "host/store.h"
+
+namespace vc::host {
+namespace {
+
+using nlohmann::json;
+
+json body_of(const NodeState& n) {
+  if (n.body.empty()) return json::object();
+  auto j = json::parse(n.body, nullptr, false);
+  return j.is_object() ? j : json::object();
+}
+
+// Reports were verified on the way in, but a field of the wrong type must still
+// not crash a reader.
+json array_field(const json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_array() ? *it : json::array();
+}
+std::string string_field(const json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+// nic name → ["10.1.1.1/16", …]
+json addresses(const json& body) {
+  json a = json::object();
+  for (const auto& nic : array_field(body, "nics")) {
+    json list = json::array();
+    for (const auto& ad : array_field(nic, "addresses"))
+      if (ad.is_string()) list.push_back(ad);
+    a[string_field(nic, "name")] = list;
+  }
+  return a;
+}
+
+bool unknown_cluster(Store& store, const std::string& cluster, std::ostream& err) {
+  if (cluster.empty() || store.has_cluster(cluster)) return false;
+  err << "vc-host: no cluster named " << cluster << " (run vc-host gen first)\n";
+  return true;
+}
+
+}  // namespace
+
+int run_wait(const std::string& db, const std::string& cluster, double timeout_seconds, std::ostream& out,
+             std::ostream& err) {
+  Store store(db);
+  if (cluster.empty() || unknown_cluster(store, cluster, err)) return 2;
+  const auto start = std::chrono::steady_clock::now();
+  std::string last;
+  for (;;) {
+    const auto nodes = store.nodes(cluster);
+    std::size_t ready = 0;
+    std::string pending;
+    for (const auto& n : nodes) {
+      if (n.state == "failed") {
+        out << cluster << ": " << n.name << " failed" << (n.error.empty() ? "" : ": " + n.error) << "\n";
+        return 1;
+      }
+      if (n.state == "ready") ++ready;
+      else pending += (pending.empty() ? "" : " ") + n.name;
+    }
+    std::string line = cluster + ": " + std::to_string(ready) + " of " + std::to_string(nodes.size()) + " ready";
+    if (ready == nodes.size()) {
+      out << line << "\n";
+      return 0;
+    }
+    if (line != last) out << line << " (waiting for " << pending << ")\n" << std::flush;
+    last = line;
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (timeout_seconds > 0 && elapsed >= timeout_seconds) {
+      out << cluster << ": timed out after " << timeout_seconds << " s; still waiting for " << pending << "\n";
+      return 124;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+}
+
+int run_status(const std::string& db, const std::string& cluster, bool as_json, std::ostream& out,
+               std::ostream& err) {
+  Store store(db);
+  if (unknown_cluster(store, cluster, err)) return 2;
+  const auto nodes = store.nodes(cluster);
+  if (as_json) {
+    json list = json::array();
+    for (const auto& n : nodes) {
+      const json body = body_of(n);
+      json fps = json::array();
+      for (const auto& k : array_field(body, "host_keys"))
+        fps.push_back({{"type", string_field(k, "type")}, {"fingerprint", string_field(k, "fingerprint")}});
+      json j{{"cluster", n.cluster}, {"name", n.name},           {"role", n.role},        {"state", n.state},
+             {"hostname", n.hostname}, {"addresses", addresses(body)}, {"fingerprints", fps}, {"updated", n.updated}};
+      if (!n.error.empty()) j["error"] = n.error;
+      list.push_back(j);
+    }
+    out << list.dump(2) << "\n";
+    return 0;
+  }
+  out << std::left << std::setw(10) << "CLUSTER" << std::setw(14) << "NODE" << std::setw(10) << "ROLE" << std::setw(9)
+      << "STATE" << std::setw(18) << "ADDRESSES" << "FINGERPRINTS\n";
+  for (const auto& n : nodes) {
+    const json body = body_of(n);
+    std::string addrs, fps;
+    const json by_nic = addresses(body);  // a named object: items() must not outlive it
+    for (const auto& [nic, list] : by_nic.items())
+      for (const auto& a : list) {
+        const auto s = a.get<std::string>();
+        addrs += (addrs.empty() ? "" : ",") + s.substr(0, s.find('/'));
+      }
+    for (const auto& k : array_field(body, "host_keys"))
+      fps += (fps.empty() ? "" : " ") + string_field(k, "fingerprint");
+    out << std::setw(10) << n.cluster << std::setw(14) << n.name << std::setw(10) << n.role << std::setw(9) << n.state
+        << std::setw(18) << (addrs.empty() ? "-" : addrs) << (fps.empty() ? "-" : fps) << "\n";
+  }
+  return 0;
+}
+
+int run_known_hosts(const std::string& db, const std::string& cluster, std::ostream& out, std::ostream& err) {
+  Store store(db);
+  if (cluster.empty() || unknown_cluster(store, cluster, err)) return 2;
+  for (const auto& n : store.nodes(cluster)) {
+    const json body = body_of(n);
+    // Every name ssh may be given for this node: reported hostname, its short form,
+    // the node name, its addresses.
+    std::vector<std::string> names;
+    std::set<std::string> seen;
+    auto add = [&](const std::string& s) {
+      if (!s.empty() && s.find_first_of(" ,\t\n") == std::string::npos && seen.insert(s).second) names.push_back(s);
+    };
+    add(n.hostname);
+    add(n.hostname.substr(0, n.hostname.find('.')));
+    add(n.name);
+    const json by_nic = addresses(body);
+    for (const auto& [nic, list] : by_nic.items())
+      for (const auto& a : list) add(a.get<std::string>().substr(0, a.get<std::string>().find('/')));
+    std::string joined;
+    for (const auto& s : names) joined += (joined.empty() ? "" : ",") + s;
+    for (const auto& k : array_field(body, "host_keys")) {
+      const auto type = string_field(k, "type"), key = string_field(k, "key");
+      if (!type.empty() && !key.empty() && type.find_first_of(" \n") == std::string::npos &&
+          key.find_first_of(" \n") == std::string::npos)
+        out << joined << " " << type << " " << key << "\n";
+    }
+  }
+  return 0;
+}
+
+}  // namespace vc::host

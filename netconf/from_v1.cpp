@@ -1,0 +1,199 @@
+// cloud-init network-config v1 → NetworkState, command by command as
+// network_state.py's handle_* do: interfaces keep document order, subnets keep
+// their order, nameserver/route commands are global unless `interface:` is set.
+#include <yaml-cpp/yaml.h>
+
+#include "netconf/inputs.h"
+#include "netconf/inputs_util.h"
+#include "netconf/yaml_util.h"
+#include "netconf/yaml_v1_subnet.h"
+
+namespace vc::netconf {
+namespace {
+
+const std::vector<std::string_view> kIfaceKeys = {"type",    "name",      "mac_address", "mtu",
+                                                  "subnets", "accept-ra", "wakeonlan",   "optional"};
+const std::vector<std::string_view> kIgnoredIfaceKeys = {"keep_configuration", "ipv4_conf", "ipv6_conf", "config_id",
+                                                         "control"};
+
+struct V1 {
+  YamlDoc doc;
+  NetworkState state;
+  InputChecker check;
+  std::vector<LinkRef> refs;
+  std::map<std::string, Where> primaries;
+  struct IfaceDns {
+    std::string iface;
+    std::vector<IpAddress> dns;
+    std::vector<std::string> search;
+    Where at;
+  };
+  std::vector<IfaceDns> iface_dns;
+
+  Interface& add_interface(const YNode& c, LinkKind kind) {
+    Interface i;
+    i.kind = kind;
+    const YNode name = c["name"];
+    i.name = check_ifname_at(name.str(), name.where());
+    check.add_name(i.name, name.where());
+    if (auto mac = c["mac_address"]; mac.defined()) {
+      i.mac = parse_mac_at(mac.str(), mac.where());
+      if (kind == LinkKind::Ethernet || kind == LinkKind::Infiniband) check.add_nic_mac(i.mac, mac.where());
+    }
+    i.mtu = c["mtu"].opt_int(68, 65535);
+    i.accept_ra = c["accept-ra"].opt_bool();
+    i.wakeonlan = c["wakeonlan"].opt_bool().value_or(false);
+    i.optional = c["optional"].opt_bool().value_or(false);
+    for (const auto& s : c["subnets"].items()) {
+      i.subnets.push_back(parse_v1_subnet(s, i.name, check));
+    }
+    i.label = "network-config v1 " + i.name;
+    state.interfaces.push_back(std::move(i));
+    return state.interfaces.back();
+  }
+
+  void members(const YNode& list, const std::string& owner) {
+    if (!list.defined()) list.fail("a list of member interfaces is required");
+    for (const auto& [name, at] : list.str_list()) refs.push_back(LinkRef{owner, name, at.where(), false});
+  }
+
+  void bond(const YNode& c) {
+    c.check_keys(keys_with(kIfaceKeys, {"bond_interfaces", "params"}), kIgnoredIfaceKeys);
+    Interface& i = add_interface(c, LinkKind::Bond);
+    i.bond.emplace();
+    for (const auto& [key, value] : c["params"].entries()) {
+      if (key.rfind("bond", 0) != 0) {
+        value.warn("unknown bond parameter, ignored");
+        continue;
+      }
+      std::string text;
+      for (const auto& [item, at] : value.str_list()) text += (text.empty() ? "" : " ") + item;
+      set_bond_option(*i.bond, bond_kernel_name(key), text, value.where());
+      if (bond_kernel_name(key) == "primary") primaries[i.name] = value.where();
+    }
+    members(c["bond_interfaces"], i.name);
+  }
+
+  void bridge(const YNode& c) {
+    c.check_keys(keys_with(kIfaceKeys, {"bridge_interfaces", "params"}), kIgnoredIfaceKeys);
+    Interface& i = add_interface(c, LinkKind::Bridge);
+    i.bridge.emplace();
+    BridgeParams& b = *i.bridge;
+    for (const auto& [key, value] : c["params"].entries()) {
+      if (key == "bridge_stp") {
+        b.stp = value.boolean();
+      } else if (key == "bridge_ageing") {
+        b.ageing_time = value.integer(0, 1000000);
+      } else if (key == "bridge_bridgeprio") {
+        b.priority = value.integer(0, 65535);
+      } else if (key == "bridge_fd") {
+        b.forward_delay = value.integer(0, 255);
+      } else if (key == "bridge_hello") {
+        b.hello_time = value.integer(0, 255);
+      } else if (key == "bridge_maxage") {
+        b.max_age = value.integer(0, 255);
+      } else if (key == "bridge_pathcost" || key == "bridge_portprio") {
+        // "eth3 50": a port name and a number, one per list item.
+        auto& table = key == "bridge_pathcost" ? b.path_cost : b.port_priority;
+        for (const auto& item : value.items()) {
+          const std::string text = item.str();
+          const auto blank = text.find(' ');
+          int n = -1;
+          try {
+            n = blank == std::string::npos ? -1 : std::stoi(text.substr(blank + 1));
+          } catch (const std::exception&) {
+          }
+          if (n < 0) item.fail("expected '<port> <number>', got '" + text + "'");
+          table[text.substr(0, blank)] = n;
+        }
+      } else if (key == "bridge_ports") {
+        // The same list as bridge_interfaces (ENI spelling); bridge_interfaces wins.
+      } else if (key.rfind("bridge_", 0) == 0) {
+        std::string text;
+        for (const auto& [item, at] : value.str_list()) text += (text.empty() ? "" : ",") + item;
+        b.extra[key.substr(7)] = text;
+      } else {
+        value.warn("unknown bridge parameter, ignored");
+      }
+    }
+    members(c["bridge_interfaces"], i.name);
+  }
+
+  void vlan(const YNode& c) {
+    c.check_keys(keys_with(kIfaceKeys, {"vlan_link", "vlan_id"}), kIgnoredIfaceKeys);
+    const YNode id = c["vlan_id"];
+    const YNode link = c["vlan_link"];
+    if (!id.defined()) c.fail("a vlan needs vlan_id");
+    if (!link.defined()) c.fail("a vlan needs vlan_link");
+    Interface& i = add_interface(c, LinkKind::Vlan);
+    i.vlan_id = static_cast<int>(id.integer(1, 4094));
+    refs.push_back(LinkRef{i.name, link.str(), link.where(), true});
+  }
+
+  void nameserver(const YNode& c) {
+    c.check_keys({"type", "address", "search", "interface"});
+    IfaceDns d;
+    for (const auto& [text, at] : c["address"].str_list(true)) d.dns.push_back(parse_ip_at(text, at.where()));
+    for (const auto& [text, at] : c["search"].str_list(true)) d.search.push_back(text);
+    if (const YNode iface = c["interface"]; iface.defined()) {
+      d.iface = iface.str();
+      d.at = iface.where();
+      iface_dns.push_back(std::move(d));
+      return;
+    }
+    state.dns.insert(state.dns.end(), d.dns.begin(), d.dns.end());
+    state.search.insert(state.search.end(), d.search.begin(), d.search.end());
+  }
+
+  void command(const YNode& c) {
+    if (!c.is_map()) c.fail("expected a mapping with a type");
+    const std::string type = c["type"].str();
+    if (type == "physical" || type == "infiniband") {
+      c.check_keys(keys_with(kIfaceKeys, {"params"}), kIgnoredIfaceKeys);
+      add_interface(c, type == "physical" ? LinkKind::Ethernet : LinkKind::Infiniband);
+    } else if (type == "bond") {
+      bond(c);
+    } else if (type == "bridge") {
+      bridge(c);
+    } else if (type == "vlan") {
+      vlan(c);
+    } else if (type == "nameserver") {
+      nameserver(c);
+    } else if (type == "route") {
+      state.routes.push_back(parse_v1_route(c, "", check));
+    } else if (type == "loopback") {
+      // Every renderer writes lo itself; cloud-init's loopback entry adds nothing.
+    } else {
+      c["type"].fail("unknown type '" + type + "' (physical, bond, bridge, vlan, infiniband, nameserver, route)");
+    }
+  }
+
+  void finish() {
+    resolve_links(state, refs, primaries);
+    for (const auto& d : iface_dns) {
+      Interface* i = find_interface(state, d.iface);
+      if (!i) fail_at(d.at, "'" + d.iface + "' names no interface defined in this file");
+      i->dns = d.dns;
+      i->search = d.search;
+    }
+  }
+};
+
+}  // namespace
+
+NetworkState from_v1(const YAML::Node& root, const std::string& file, std::vector<std::string>* warnings,
+                     const std::string& path) {
+  V1 v1;
+  v1.doc = YamlDoc{file, warnings};
+  const YNode top = YNode::top(root, path, &v1.doc);
+  top.check_keys({"version", "config"});
+  if (top["version"].integer(1, 1) != 1) top["version"].fail("expected version: 1");
+  const YNode config = top["config"];
+  if (!config.defined()) top.fail("a v1 network config needs a config: list");
+  for (const auto& c : config.items()) v1.command(c);
+  v1.finish();
+  v1.state.label = file.empty() ? "network-config" : file;
+  return v1.state;
+}
+
+}  // namespace vc::netconf

@@ -1,0 +1,88 @@
+#pragma once
+// Pieces the v1, v2 and network_data converters share: cloud-init's address
+// and route normalisation, bond option names and values, interface name rules,
+// and the whole-document checks (duplicate names and MACs, dangling members,
+// conflicting default gateways). Each takes a Where so errors say where.
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "netconf/network_state.h"
+
+namespace vc::netconf {
+
+struct Where {
+  std::string file;
+  int line = 0;
+  std::string path;
+};
+
+[[noreturn]] void fail_at(const Where& w, const std::string& message);
+void warn_at(std::vector<std::string>* warnings, const Where& w, const std::string& message);
+
+IpAddress parse_ip_at(std::string_view text, const Where& w);
+
+// A prefix for `family`: "24", "/24", "255.255.255.0" (IPv4) or "ffff:ffff::" (IPv6).
+int parse_prefix_at(std::string_view text, IpFamily family, const Where& w);
+
+// cloud-init's _normalize_net_keys: "10.0.0.1/24", "10.0.0.1/255.255.255.0", or
+// the address with a separate netmask; neither gives /24 (IPv4) or /64 (IPv6).
+Address parse_address_at(std::string_view address, const Where& address_at,
+                         std::optional<std::string_view> netmask = std::nullopt, const Where& netmask_at = {});
+
+// A route destination the same way ("default" is 0.0.0.0/0, or ::/0 when `via`
+// is IPv6), and the gateway, which must be of the destination's family.
+Route parse_route_at(std::string_view to, const Where& to_at, std::optional<std::string_view> netmask,
+                     const Where& netmask_at, std::optional<std::string_view> via, const Where& via_at);
+
+std::string parse_mac_at(std::string_view text, const Where& w);
+// Kernel rules (dev_valid_name): 1..15 bytes, no '/', ':' or whitespace, not "." or "..".
+std::string check_ifname_at(std::string_view name, const Where& w);
+
+// "bond-xmit_hash_policy", "bond_miimon", "xmit-hash-policy" → "xmit_hash_policy".
+std::string bond_kernel_name(std::string_view key);
+// Stores one bond option by kernel name, checking the values the kernel would
+// refuse (mode, xmit_hash_policy, lacp_rate, …); unknown names go to extra.
+void set_bond_option(BondParams& bond, const std::string& kernel_name, const std::string& value, const Where& w);
+
+// Whole-document checks, fed while converting.
+class InputChecker {
+ public:
+  void add_name(const std::string& name, const Where& w);
+  // Only NICs matched by MAC: a bond or VLAN may well share its member's MAC.
+  void add_nic_mac(const std::string& mac, const Where& w);
+  // A default route of `iface` (a /0 route with a gateway). Two different
+  // gateways of one family, table and metric on one interface cannot both be
+  // installed; cloud-init's sysconfig renderer refuses them too. Subnet
+  // gateways are not counted: cloud-init accepts one per subnet and renders
+  // them all.
+  void add_default_gateway(const std::string& iface, const IpAddress& via, std::optional<int> table,
+                           std::optional<int> metric, const Where& w);
+  void add_route(const std::string& iface, const Route& r, const Where& w) {
+    if (r.prefix == 0 && r.via) add_default_gateway(iface, *r.via, r.table, r.metric, w);
+  }
+
+ private:
+  std::map<std::string, Where> names_;
+  std::map<std::string, Where> macs_;
+  std::map<std::string, std::pair<IpAddress, Where>> gateways_;
+};
+
+// A bond member, bridge port or VLAN link to resolve once every interface exists.
+struct LinkRef {
+  std::string owner;   // the bond, bridge or VLAN
+  std::string target;  // the interface it names
+  Where at;
+  bool vlan_link = false;
+};
+// Sets members/master/vlan_link; a target that does not exist, a member of two
+// masters, or a bond primary that is not a member is an InputError.
+void resolve_links(NetworkState& state, const std::vector<LinkRef>& refs,
+                   const std::map<std::string, Where>& primaries);
+
+Interface* find_interface(NetworkState& state, std::string_view name);
+
+}  // namespace vc::netconf

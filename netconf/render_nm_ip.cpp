@@ -1,0 +1,115 @@
+// The [ipv4] and [ipv6] sections of an NM keyfile: method, addresses, gateway,
+// routes and DNS, with cloud-init's choices of method per subnet type.
+#include <algorithm>
+
+#include "netconf/render_util.h"
+
+namespace vc::netconf::render {
+
+namespace {
+
+std::string nm_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += i + ";";
+  return out;
+}
+
+bool has_any(const Interface& i, std::initializer_list<SubnetKind> kinds) {
+  return std::any_of(kinds.begin(), kinds.end(), [&](SubnetKind k) { return has_kind(i, k); });
+}
+
+bool has_static(const Interface& i, IpFamily family) {
+  return std::any_of(i.subnets.begin(), i.subnets.end(), [&](const Subnet& s) {
+    return s.kind == SubnetKind::Static && family_of(s) == family;
+  });
+}
+
+// "" leaves the family to NM's default (automatic), as cloud-init does.
+std::string method_of(const Interface& i, IpFamily family) {
+  const bool v4 = family == IpFamily::V4;
+  if (auto_configured(i, family)) return "auto";
+  if (has_static(i, family)) return "manual";
+  // "manual" (ifupdown's word): the link comes up with no addresses at all.
+  if (i.unlisted_families_off || has_kind(i, SubnetKind::Manual)) return v4 ? "disabled" : "ignore";
+  // A bond without addresses is the lower half of a VLAN or bridge: no DHCP on it.
+  if (i.kind == LinkKind::Bond && i.subnets.empty()) return "disabled";
+  // SLAAC-only: cloud-init switches IPv4 off, matching its sysconfig renderer.
+  if (v4 && has_any(i, {SubnetKind::Slaac, SubnetKind::Dhcp6Stateless})) return "disabled";
+  return "";
+}
+
+std::string route_line(const Route& r, std::size_t n, bool with_metric) {
+  const std::string key = "route" + std::to_string(n);
+  std::string out = key + "=" + cidr(r);
+  const bool v4 = r.to.family == IpFamily::V4;
+  if (r.via || (with_metric && r.metric)) out += "," + (r.via ? r.via->str() : std::string(v4 ? "0.0.0.0" : "::"));
+  if (with_metric && r.metric) out += "," + std::to_string(*r.metric);
+  out += "\n";
+  std::vector<std::string> opts;
+  if (r.mtu) opts.push_back("mtu=" + std::to_string(*r.mtu));
+  if (r.table) opts.push_back("table=" + std::to_string(*r.table));
+  if (r.on_link && r.via) opts.push_back("onlink=true");
+  if (!opts.empty()) out += key + "_options=" + join(opts, ",") + "\n";
+  return out;
+}
+
+// The servers and search domains for one family's section: the interface's
+// own, or (cloud-init's rule) the global ones when it has none of its own.
+void dns_keys(const NetworkState& state, const Interface& i, IpFamily family, std::string& out) {
+  auto all = nameservers_for(state, i);
+  auto search = search_for(state, i);
+  if (state.global_dns == GlobalDns::CloudInit && all.empty() && search.empty()) {
+    all = state.dns;
+    search = state.search;
+  }
+  std::vector<std::string> servers;
+  for (const auto& s : all)
+    if (s.family == family) servers.push_back(s.str());
+  if (!servers.empty()) out += "dns=" + nm_list(servers) + "\n";
+  if (!search.empty()) out += "dns-search=" + nm_list(search) + "\n";
+}
+
+bool has_routes(const Interface& i, IpFamily family) {
+  for (const auto& r : routes_of(i, false))
+    if (r.to.family == family) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string nm_ip_section(const NetworkState& state, const Interface& i, IpFamily family) {
+  const bool v4 = family == IpFamily::V4;
+  const std::string method = method_of(i, family);
+  // Routes of a family with no subnet still need their section; NM then
+  // applies its default method (auto), as cloud-init leaves it.
+  if (method.empty() && !has_routes(i, family)) return "";
+  std::string out = v4 ? "[ipv4]\n" : "[ipv6]\n";
+  if (!method.empty()) out += "method=" + method + "\n";
+  // NM rejects addresses, dns and routes under "disabled"/"ignore".
+  if (method == "disabled" || method == "ignore") return out;
+  // Both families by DHCP: either may fail alone, as long as one works.
+  const bool both_auto = auto_configured(i, IpFamily::V4) && auto_configured(i, IpFamily::V6);
+  if (!method.empty()) out += std::string("may-fail=") + (both_auto ? "true" : "false") + "\n";
+  const auto addrs = addresses_of(i, family);
+  for (std::size_t n = 0; n < addrs.size(); ++n) out += "address" + std::to_string(n + 1) + "=" + cidr(addrs[n]) + "\n";
+  std::optional<IpAddress> gw;
+  for (const auto& s : i.subnets)
+    if (!gw && s.gateway && s.gateway->family == family) gw = s.gateway;
+  if (gw) out += "gateway=" + gw->str() + "\n";
+  auto routes = routes_of(i, false);
+  for (const auto& r : global_routes_for(state, i)) routes.push_back(r);
+  std::size_t n = 0;
+  for (const auto& r : routes) {
+    if (r.to.family != family) continue;
+    // A default route's metric is the profile's route metric (NM applies it
+    // to the gateway route too).
+    const bool dflt = is_default(r);
+    if (dflt && r.metric) out += "route-metric=" + std::to_string(*r.metric) + "\n";
+    out += route_line(r, ++n, !dflt);
+  }
+  dns_keys(state, i, family, out);
+  if (!i.default_route && !gw) out += "never-default=true\n";
+  return out;
+}
+
+}  // namespace vc::netconf::render

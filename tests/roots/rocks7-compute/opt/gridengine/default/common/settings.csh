@@ -1,0 +1,3 @@
+setenv SGE_ROOT /opt/gridengine
+setenv SGE_CELL default
+setenv SGE_CLUSTER_NAME vc-fe
