@@ -149,8 +149,18 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
   try {
     tx = apply_transaction(plan, root, tx_options_from_env());
     clock.mark("apply");
-    if (live) run_live_actions(plan.live);
-    if (live) clock.mark("live");
+    if (live) {
+      try {
+        run_live_actions(plan.live);
+      } catch (const std::exception& e) {
+        // Exit 1 promises the old files: undo the committed transaction too.
+        // Kernel changes already made (a renamed NIC) stay; the message says so.
+        if (!tx.txid.empty()) rollback_last(root);
+        throw ApplyError(std::string("live network configuration failed: ") + e.what() +
+                         "; the files were restored, kernel changes made before the failure stay");
+      }
+      clock.mark("live");
+    }
   } catch (const std::exception& e) {
     outcome.ok = false;
     outcome.error = e.what();
@@ -180,7 +190,9 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
   }
   out.flush();
   // An early phase with a late phase still due is not "ready": the late run reports.
-  if (o.phase == "early" && has_late_pending(root)) save_report_context(outcome, err);
+  // So is an early phase whose input names a report URL: the network is not up yet,
+  // and vc-agent-late.service (conditioned on the saved context) sends it.
+  if (o.phase == "early" && (has_late_pending(root) || model.report)) save_report_context(outcome, err);
   else report_outcome(outcome, err);
   return rc;
 }

@@ -1,4 +1,5 @@
 #include "agent/lifecycle_apply.h"
+#include "agent/report.h"
 
 #include <ctime>
 #include <ostream>
@@ -109,7 +110,10 @@ int finish_lifecycle(const Options& o, const RootView& root, const LifecycleRun&
 int run_late_phase(const Options& o, const RootView& root, std::ostream& out, std::ostream& err) {
   const auto started = std::chrono::steady_clock::now();
   auto pending = state::read_pending(root);
+  const ReportChannels channels{!o.no_report, root.is_live_root() || o.verbose > 0};
   if (!pending || pending->commands.empty()) {
+    // The early phase ran before the network: the late run is where it reports.
+    if (!o.dry_run && live_allowed(o, root)) report_late_outcome(root, StepClock{}, true, "", channels, err);
     notify_systemd("READY=1\nSTATUS=late phase: nothing pending");
     if (o.json) out << nlohmann::json{{"result", "nothing-to-do"}, {"reason", "no late phase pending"}}.dump() << "\n";
     else out << "vc-agent: late phase: nothing pending\n";
@@ -128,7 +132,10 @@ int run_late_phase(const Options& o, const RootView& root, std::ostream& out, st
     return kExitOk;
   }
   LateRun late;
+  StepClock clock;
   const bool failed = late_now(root, o.json ? err : out, err, late);
+  clock.mark("late");
+  report_late_outcome(root, clock, !failed, failed ? late.error : "", channels, err);
   nlohmann::json j{{"finished_at", utc_now()},        {"phase", "late"},
                    {"instance_id", pending->instance_id}, {"late", late_json(late)},
                    {"late_pending", failed},          {"result", failed ? "late-failed" : "ok"},

@@ -87,8 +87,7 @@ input_file_of() {  # DIR NODE
 # pragma_boot G1 files as examples/ shows them, without <report> (nothing would
 # listen for it). Used only until vc-host exists.
 fallback_gen() {
-  local dir=$1 key c
-  key=$(cat "$USER_KEY.pub")
+  local dir=$1 c
   {
     echo '<?xml version="1.0" ?>'
     echo '<vc>'
@@ -99,15 +98,11 @@ fallback_gen() {
     echo "  <compute count=\"${#COMPUTES[@]}\">"
     for c in "${COMPUTES[@]}"; do
       echo "    <node cpus=\"1\" gw=\"$FE_PRIV_IP\" name=\"$c\">"
-      echo "      <private ip=\"${NODE_IP[$c]}\" mac=\"$(mac_of "$c" private)\" mtu=\"1500\" netmask=\"$PRIV_MASK\" subnet=\"$PRIV.0.0\"/>"
+      fallback_private "      " "$c"
       echo '    </node>'
     done
     echo '  </compute>'
-    echo '  <network>'
-    echo "    <dns domain=\"\" ip=\"$DNS_IP\" search=\"local\"/>"
-    echo '  </network>'
-    echo "  <key>$key</key>"
-    echo '</vc>'
+    fallback_tail
   } > "$dir/vc-out.xml"
   for c in "${COMPUTES[@]}"; do
     {
@@ -115,13 +110,19 @@ fallback_gen() {
       echo '<vc>'
       echo "  <frontend fqdn=\"$FQDN\"/>"
       echo "  <compute gw=\"$FE_PRIV_IP\" name=\"$c\">"
-      echo "    <private ip=\"${NODE_IP[$c]}\" mac=\"$(mac_of "$c" private)\" mtu=\"1500\" netmask=\"$PRIV_MASK\" subnet=\"$PRIV.0.0\"/>"
+      fallback_private "    " "$c"
       echo '  </compute>'
-      echo '  <network>'
-      echo "    <dns domain=\"\" ip=\"$DNS_IP\" search=\"local\"/>"
-      echo '  </network>'
-      echo "  <key>$key</key>"
-      echo '</vc>'
+      fallback_tail
     } > "$dir/$c.xml"
   done
+}
+fallback_private() {  # INDENT COMPUTE
+  echo "$1<private ip=\"${NODE_IP[$2]}\" mac=\"$(mac_of "$2" private)\" mtu=\"1500\" netmask=\"$PRIV_MASK\" subnet=\"$PRIV.0.0\"/>"
+}
+fallback_tail() {
+  echo '  <network>'
+  echo "    <dns domain=\"\" ip=\"$DNS_IP\" search=\"local\"/>"
+  echo '  </network>'
+  echo "  <key>$(cat "$USER_KEY.pub")</key>"
+  echo '</vc>'
 }

@@ -79,7 +79,7 @@ node_booted() {
 }
 
 # node_stop NODE...: clean shutdown (nspawn's SIGTERM halts the container), all at
-# once, then KILL what is still up after 60 s.
+# once, then KILL what is still up after 30 s (a halt that failed).
 node_stop() {
   local node pid
   for node in "$@"; do
@@ -89,8 +89,8 @@ node_stop() {
   for node in "$@"; do
     pid=${NSPAWN_PID[$node]:-}
     [ -n "$pid" ] || continue
-    if ! wait_for 60 node_gone "$pid"; then
-      log "$node: no clean shutdown in 60 s; killing"
+    if ! wait_for 30 node_gone "$pid"; then
+      log "$node: no clean shutdown in 30 s; killing"
       kill -KILL "$pid" 2>/dev/null || true
     fi
     wait "$pid" 2>/dev/null || true

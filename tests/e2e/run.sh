@@ -140,7 +140,7 @@ boot_all() {
   for n in "${NODES[@]}"; do node_boot "$n"; done
   t_start=${BOOT_MS[$FE]}
   if [ "${FEAT[vchost]}" = 1 ]; then
-    if in_site "$VC_HOST" --db "$VC_HOST_DB" wait "$CLUSTER" --timeout 180 > "$RUN_DIR/wait-${label// /-}.log" 2>&1; then
+    if in_site "$VC_HOST" --db "$VC_HOST_DB" wait "$CLUSTER" --timeout 120 > "$RUN_DIR/wait-${label// /-}.log" 2>&1; then
       t_ready=$(now_ms)
       pass "$label: vc-host wait returned 0" "$(tail -1 "$RUN_DIR/wait-${label// /-}.log")"
       timing "$label: container start → vc-host wait success: $((t_ready - t_start)) ms"

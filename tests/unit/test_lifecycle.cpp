@@ -123,7 +123,7 @@ TEST_CASE("lifecycle: run kinds and the per-instance table") {
   CHECK(p.commands.empty());
 }
 
-TEST_CASE("lifecycle: state files; a same-input run leaves late-pending alone") {
+TEST_CASE("lifecycle: state files, and a same-input run leaves late-pending alone") {
   TempDir t;
   RootView root(t.path.string());
   Plan p;
@@ -399,7 +399,7 @@ TEST_CASE("runner: pipes, stdout_to, ok_if_output and prune") {
   CHECK(pf.detail == "false old-1: exit 1");
 }
 
-TEST_CASE("runner: a failed late command stays pending with the rest; success clears it") {
+TEST_CASE("runner: a failed late command stays pending with the rest, success clears it") {
   TempDir t;
   RootView root(t.path.string());
   state::Pending p;
