@@ -230,7 +230,13 @@ std::optional<std::string> rollback_last(const RootView& root, const TxOptions& 
   auto dir = tx::state_dir(root, false);
   if (!dir) return std::nullopt;
   fs::Fd lock = tx::lock_state(*dir);
-  tx::recover_locked(root, *dir, TxOptions{});
+  // Undoing a crashed run is the rollback: the state before it is the old one.
+  // A run that crashed before its journal left only a backup without a state.
+  std::optional<std::string> abandoned;
+  for (const auto& id : tx::list_txids(*dir))
+    if (!tx::read_state(*dir, id)) abandoned = id;
+  if (auto recovered = tx::recover_locked(root, *dir, TxOptions{})) return recovered;
+  if (abandoned) return abandoned;
 
   std::optional<Manifest> newest;
   for (const auto& id : tx::list_txids(*dir)) {

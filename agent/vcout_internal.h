@@ -62,6 +62,10 @@ struct Provenance {
 // Cross-element checks on a finished Model: duplicates, gateway reachability.
 void validate_model(const Model& m, const Provenance& prov, const Ctx& ctx);
 
+// Names /etc/hosts gives to loopback (localhost, localhost.localdomain, ip6-*):
+// a cluster host by such a name would take them off 127.0.0.1.
+bool is_loopback_name(std::string_view name);
+
 // Text fit for a message: quoted, control characters escaped, long values cut.
 std::string quote(std::string_view value);
 // A whole decimal number in [lo, hi]; nullopt otherwise (no sign, no blanks).

@@ -30,6 +30,12 @@ std::string quote(std::string_view value) {
   return out + "'";
 }
 
+bool is_loopback_name(std::string_view name) {
+  std::string first(name.substr(0, name.find('.')));
+  for (auto& c : first) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return first == "localhost" || first == "ip6-localhost" || first == "ip6-loopback";
+}
+
 std::optional<int> parse_int(std::string_view text, int lo, int hi) {
   if (text.empty() || text.size() > 9) return std::nullopt;
   int v = 0;
@@ -119,6 +125,9 @@ ComputeNode parse_node(const XMLElement& node, const Nic* fe_private, const Ctx&
     ctx.fail(cn.line, "<compute>/<node>", "the attribute name is missing; every <node> needs name=…");
   cn.name = name;
   const auto where = [&] { return node_path(node); };
+  if (is_loopback_name(cn.name))
+    ctx.fail(attr_line(node, "name"), "<compute>/<node> attribute name",
+             quote(cn.name) + " is a loopback name (/etc/hosts keeps it for 127.0.0.1)");
   if (!is_valid_label(cn.name))
     ctx.fail(attr_line(node, "name"), "<compute>/<node> attribute name",
              quote(cn.name) + " is not a valid short host name: expected one RFC 1123 label "

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <unordered_set>
 
 #include "agent/ssh_fingerprint.h"
 #include "agent/vcout_internal.h"
@@ -170,6 +171,12 @@ std::optional<std::string> fingerprint_line(std::string_view pub_line) {
 void plan_shosts_equiv(const Model& m, const RootView& root, Plan& plan) {
   if (!root.exists("/etc/ssh/sshd_config")) return;
   std::vector<std::string> names;
+  // A set beside the list keeps document order without a quadratic search
+  // (a frontend with 100 000 computes has 300 000 names).
+  std::unordered_set<std::string> seen;
+  auto add_unique = [&](std::vector<std::string>& list, const std::string& v) {
+    if (!v.empty() && seen.insert(v).second) list.push_back(v);
+  };
   auto add_node = [&](const std::string& name, const std::vector<Nic>& nics) {
     for (const auto& n : nics)
       if (n.network == "private") add_unique(names, n.ip.str());

@@ -198,6 +198,9 @@ NetworkState from_network_data(std::string_view json_text, const std::string& fi
     data = json::parse(json_text.begin(), json_text.end());
   } catch (const json::parse_error& e) {
     throw InputError(file, line_at_byte(json_text, e.byte), "", "not valid JSON: " + std::string(e.what()));
+  } catch (const json::exception& e) {
+    // e.g. a number too large for a double (1e309): valid JSON syntax, unusable value.
+    throw InputError(file, 0, "", "unusable JSON value: " + std::string(e.what()));
   }
   Converter c;
   c.doc = JsonDoc{file, json_line_index(json_text)};
