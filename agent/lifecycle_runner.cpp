@@ -311,6 +311,9 @@ std::vector<std::string> materialize_outputs(Plan& plan, const RootView& root) {
         throw EnvError(describe(c) + " did not write " + out.path + ": " + e.what());
       }
       f.mode = out.mode;
+      // A generated secret (a host private key) must never inherit a looser mode
+      // from the file it replaces.
+      f.enforce_mode = true;
       f.reason = c.reason;
       plan.files.push_back(std::move(f));
     }
