@@ -80,7 +80,8 @@ std::string v2_ethernet(const NicSpec& n, const std::string& id, const std::stri
   std::string e = "    " + id + ":\n      match:\n        macaddress: \"" + n.mac + "\"\n      set-name: " + id +
                   "\n      addresses: [" + n.ip.str() + "/" + std::to_string(n.prefix) + "]\n";
   if (n.mtu != 1500) e += "      mtu: " + std::to_string(n.mtu) + "\n";
-  if (!gw.empty()) e += "      routes:\n        - to: default\n          via: " + gw + "\n";
+  // "to: default" is netplan ≥ 0.103 syntax; cloud-init 22.4 rejects it, the CIDR form works everywhere.
+  if (!gw.empty()) e += "      routes:\n        - to: 0.0.0.0/0\n          via: " + gw + "\n";
   if (!gw.empty() && !c.dns.empty()) {
     e += "      nameservers:\n        search: [local]\n        addresses: [";
     for (std::size_t i = 0; i < c.dns.size(); ++i) e += (i ? ", " : "") + c.dns[i].str();

@@ -100,7 +100,7 @@ TEST_CASE("gen --format nocloud: meta-data, #cloud-config and network-config v2"
         "  key: \"QzFLRVk=\"\n");
   CHECK(seed.at("network-config") ==
         "network:\n  version: 2\n  ethernets:\n    eth0:\n      match:\n        macaddress: \"52:54:00:aa:01:01\"\n"
-        "      set-name: eth0\n      addresses: [10.1.255.253/16]\n      routes:\n        - to: default\n"
+        "      set-name: eth0\n      addresses: [10.1.255.253/16]\n      routes:\n        - to: 0.0.0.0/0\n"
         "          via: 10.1.1.1\n      nameservers:\n        search: [local]\n        addresses: [198.51.100.53]\n");
   const auto fe = render_frontend_nocloud(c);
   CHECK(fe.at("network-config").find("    eth1:\n      match:\n        macaddress: \"52:54:00:aa:00:02\"\n") !=
