@@ -84,8 +84,10 @@ EOF2
   # A cluster user, the same on every node (as NIS/LDAP would make it): Grid Engine
   # runs no job for uid < 1000.
   image_run "$r" useradd -m -u 1000 -U -s /bin/bash "$VC_IMAGE_USER" || return 1
-  # The container's console is not a terminal anyone logs in on.
-  image_run "$r" systemctl mask console-getty.service getty@tty1.service || return 1
+  # The container's console is not a terminal anyone logs in on. exim4 (the MTA
+  # gridengine pulls in) would spend a minute of every boot resolving the new
+  # hostname against the input's unreachable nameserver, holding multi-user.target.
+  image_run "$r" systemctl mask console-getty.service getty@tty1.service exim4.service || return 1
   # Empty: each node's first boot makes its own machine-id (the agent's instance id).
   : > "$r/etc/machine-id"
 }

@@ -5,7 +5,7 @@
 # --register=no --keep-unit; commands run inside by nsenter into the container's
 # PID 1 namespaces.
 
-declare -A NSPAWN_PID=() LEADER=() BOOT_MS=()
+declare -A NSPAWN_PID=() LEADER=() BOOT_MS=() BOOT_MONO_MS=()
 
 node_root() { echo "${ROOT_OF[$1]:-$RUN_DIR/nodes/$1}"; }
 
@@ -36,6 +36,9 @@ node_boot() {
     idx=$((idx + 1))
   done
   BOOT_MS[$node]=$(now_ms)
+  # The containers share the host's monotonic clock (no time namespace): unit
+  # timestamps inside compare with this.
+  BOOT_MONO_MS[$node]=$(awk '{printf "%d", $1 * 1000}' /proc/uptime)
   # CAP_NET_ADMIN: nspawn keeps it only for a network namespace of its own making,
   # and the agent and networkd need it in this one.
   nsenter --net="/run/netns/${NODE_NS[$node]}" unshare -m --propagation private \
@@ -110,4 +113,12 @@ kernel_name() {  # NODE NETWORK
     frontend/public) echo eth0 ;;
     compute/private) echo ens3 ;;
   esac
+}
+
+# ms from the container's start until UNIT became active ("" if it never did).
+unit_active_after_ms() {  # NODE UNIT
+  local us
+  us=$(in_node "$1" systemctl show -p ActiveEnterTimestampMonotonic --value "$2" 2>/dev/null) || return 0
+  [ "${us:-0}" -gt 0 ] && echo $((us / 1000 - BOOT_MONO_MS[$1]))
+  return 0
 }
