@@ -7,6 +7,7 @@
 #include "distro/sge.h"
 #include "distro/ssh_hostkeys.h"
 #include "netconf/conflicts.h"
+#include "netconf/nic_names.h"
 #include "netconf/render.h"
 
 namespace vc {
@@ -87,6 +88,15 @@ Plan make_plan(const PlanInputs& in) {
     c.content = std::move(f.content);
     c.mode = f.mode;
     c.reason = std::string("network configuration (") + distro::renderer_name(renderer) + ")";
+    plan.files.push_back(std::move(c));
+  }
+
+  if (auto names = netconf::render_nic_names(state); !names.empty()) {
+    FileChange c;
+    c.path = netconf::kNicNamesPath;
+    c.content = std::move(names);
+    c.mode = 0644;
+    c.reason = "state: NIC names by MAC, re-asserted at every boot (udev cannot swap kernel names)";
     plan.files.push_back(std::move(c));
   }
 
