@@ -84,9 +84,19 @@ void routes(const NetworkState& state, const Interface& i, std::string& out) {
   if (!body.empty()) out += "      routes:\n" + body;
 }
 
+// cloud-init's netplan order: servers given for the interface (v1
+// `nameserver` with `interface:`, v2 `nameservers:`) before its subnets' own.
+template <typename T>
+std::vector<T> interface_first(const std::vector<T>& scoped, const std::vector<T>& all) {
+  std::vector<T> out = scoped;
+  for (const auto& v : all)
+    if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+  return out;
+}
+
 void nameservers(const NetworkState& state, const Interface& i, std::string& out) {
-  auto servers = render::nameservers_for(state, i);
-  auto search = render::search_for(state, i);
+  auto servers = interface_first(i.dns, render::nameservers_for(state, i));
+  auto search = interface_first(i.search, render::search_for(state, i));
   if (state.global_dns == GlobalDns::CloudInit && takes_global_dns(state, i)) {
     servers = state.dns;
     search = state.search;
@@ -100,16 +110,20 @@ void nameservers(const NetworkState& state, const Interface& i, std::string& out
 void interface(const NetworkState& state, const Interface& i, std::string& out) {
   out += "    " + yaml_scalar(i.name) + ":\n";
   const bool physical = i.kind == LinkKind::Ethernet || i.kind == LinkKind::Infiniband;
-  if (!i.mac.empty() && physical) {
+  if (physical && (!i.mac.empty() || !i.match_driver.empty())) {
     // A match pins the config to the NIC and set-name gives it the name the
-    // other files use, whatever the kernel called it at boot.
-    out += "      match:\n        macaddress: " + yaml_scalar(i.mac) + "\n";
-    out += "      set-name: " + yaml_scalar(i.name) + "\n";
+    // other files use, whatever the kernel called it at boot. A driver alone
+    // may match several NICs, which one name cannot cover: no set-name then.
+    out += "      match:\n";
+    if (!i.mac.empty()) out += "        macaddress: " + yaml_scalar(i.mac) + "\n";
+    if (i.match_driver.size() == 1) out += "        driver: " + yaml_scalar(i.match_driver.front()) + "\n";
+    if (i.match_driver.size() > 1) out += "        driver: " + flow_list(i.match_driver) + "\n";
+    if (!i.mac.empty()) out += "      set-name: " + yaml_scalar(i.name) + "\n";
   } else if (!i.mac.empty()) {
     out += "      macaddress: " + yaml_scalar(i.mac) + "\n";
   }
   if (i.kind == LinkKind::Infiniband && !i.ib_mode.empty()) out += "      infiniband-mode: " + i.ib_mode + "\n";
-  if (i.wakeonlan) out += "      wakeonlan: true\n";
+  if (i.wakeonlan || i.wakeonlan_given) out += std::string("      wakeonlan: ") + (i.wakeonlan ? "true" : "false") + "\n";
   if (render::auto_configured(i, IpFamily::V4)) out += "      dhcp4: true\n";
   if (render::auto_configured(i, IpFamily::V6)) out += "      dhcp6: true\n";
   if (i.accept_ra) out += std::string("      accept-ra: ") + (*i.accept_ra ? "true" : "false") + "\n";
