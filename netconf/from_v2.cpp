@@ -168,6 +168,7 @@ struct V2 {
           at.fail("'" + name + "' is not a driver name");
         i.match_driver.push_back(name);
       }
+    if (const YNode name = match["name"]; name.defined()) i.match_name = name.str();
     if (d.has("macaddress")) d["macaddress"].warn("setting a NIC's MAC is not supported, ignored");
     link_options(d, i);
   }

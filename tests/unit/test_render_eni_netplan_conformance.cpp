@@ -129,3 +129,33 @@ config:
       "a");
   CHECK(has(only_file(render_eni(search_only)), "iface lo inet loopback\n\tdns-search cafe\n"));
 }
+
+TEST_CASE("netplan: match by name, empty devices, on-link gateways, DHCP route metrics") {
+  const auto s = from_network_config(R"(version: 2
+ethernets:
+  encc000: {}
+  zz-all-en:
+    match: {name: "en*"}
+    dhcp4: true
+    dhcp4-overrides: {route-metric: 100}
+vlans:
+  encc000.2653:
+    id: 2653
+    link: encc000
+    addresses: [10.245.236.14/24]
+    gateway4: 192.168.255.1
+)",
+                                     "a");
+  const std::string y = only_file(render_netplan(s));
+  // netplan rejects a null device entry.
+  CHECK(has(y, "    encc000: {}\n"));
+  // Matched by a name glob: no set-name, which would rename every match alike.
+  CHECK(has(y, "    zz-all-en:\n      match:\n        name: \"en*\"\n      dhcp4: true\n"
+               "      dhcp4-overrides:\n        route-metric: 100\n"));
+  // The gateway lies outside 10.245.236.0/24: only reachable on-link.
+  CHECK(has(y, "      - to: default\n        via: 192.168.255.1\n        on-link: true\n"));
+
+  const auto in_net = from_network_config(
+      "version: 2\nethernets:\n  eth0:\n    addresses: [10.0.0.5/24]\n    gateway4: 10.0.0.1\n", "a");
+  CHECK_FALSE(has(only_file(render_netplan(in_net)), "on-link"));
+}
