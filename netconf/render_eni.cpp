@@ -65,8 +65,20 @@ void stanza_dns(const NetworkState& state, const Interface& i, const Subnet& s, 
     std::vector<IpAddress> own = i.dns, family;
     add_unique(own, s.dns);
     add_unique(own, render::own_nameservers(i));
+    // A server whose family has no static stanza here would be lost:
+    // resolvconf takes either family from any stanza, so the first static
+    // stanza carries it.
+    const Subnet* first_static = nullptr;
+    for (const auto& other : i.subnets)
+      if (!first_static && other.kind == SubnetKind::Static && other.address) first_static = &other;
+    const bool carries_orphans = first_static && first_static->address == s.address;
+    auto has_static = [&](IpFamily f) {
+      return std::any_of(i.subnets.begin(), i.subnets.end(), [&](const Subnet& o) {
+        return o.kind == SubnetKind::Static && o.address && o.address->ip.family == f;
+      });
+    };
     for (const auto& ip : own)
-      if (ip.family == render::family_of(s)) family.push_back(ip);
+      if (ip.family == render::family_of(s) || (carries_orphans && !has_static(ip.family))) family.push_back(ip);
     add_unique(servers, family);
     if (!family.empty() || own.empty()) {
       search = i.search;

@@ -159,3 +159,17 @@ vlans:
       "version: 2\nethernets:\n  eth0:\n    addresses: [10.0.0.5/24]\n    gateway4: 10.0.0.1\n", "a");
   CHECK_FALSE(has(only_file(render_netplan(in_net)), "on-link"));
 }
+
+TEST_CASE("ENI: a server whose family has no static stanza rides on the first static one") {
+  const auto s = from_network_config(R"(version: 2
+ethernets:
+  eth0:
+    dhcp4: true
+    addresses: [192.168.1.20/16]
+    nameservers: {addresses: [8.8.8.8, "FEDC::1"], search: [lab]}
+)",
+                                     "a");
+  const std::string e = only_file(render_eni(s));
+  CHECK(has(e, "\tdns-nameservers 8.8.8.8 fedc::1\n\tdns-search lab\n"));
+  CHECK_FALSE(has(e, "inet6"));
+}
