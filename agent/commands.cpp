@@ -90,6 +90,17 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
     // The early phase consumed the input; a late phase it left may still be due.
     if (o.phase == "all" && has_late_pending(root)) return run_late_phase(o, root, out, err);
     // First boot is over (the input was consumed) or this image never had one.
+    // The NICs still need the names the applied files use.
+    if (o.phase != "late" && !o.dry_run && (root.is_live_root() || o.live)) {
+      const auto renamed = reassert_nic_names(root);
+      if (!renamed.empty()) {
+        if (o.json) out << nlohmann::json{{"result", "names-reasserted"}, {"steps", renamed}}.dump() << "\n";
+        else
+          for (const auto& step : renamed) out << "vc-agent: " << step << "\n";
+        notify_systemd("READY=1\nSTATUS=no input; " + std::to_string(renamed.size()) + " NIC name step(s)");
+        return kExitOk;
+      }
+    }
     notify_systemd("READY=1\nSTATUS=no input; nothing to do");
     if (o.json) out << nlohmann::json{{"result", "nothing-to-do"}, {"reason", "no input"}}.dump() << "\n";
     else out << "vc-agent: no input at " << input_path << "; nothing to do\n";

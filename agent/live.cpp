@@ -10,6 +10,7 @@
 
 #include "agent/error.h"
 #include "netconf/live_apply.h"
+#include "netconf/nic_names.h"
 
 namespace vc {
 namespace {
@@ -99,6 +100,29 @@ void run_live_actions(const std::vector<LiveAction>& actions) {
   } catch (const netconf::NetlinkError& e) {
     throw ApplyError(e.what());
   }
+}
+
+std::vector<std::string> reassert_nic_names(const RootView& root) {
+  const auto text = root.read(netconf::kNicNamesPath);
+  if (!text) return {};
+  netconf::NetworkState names;
+  try {
+    names = netconf::parse_nic_names(*text);
+  } catch (const netconf::NicNamesError& e) {
+    throw InputError(root.host_path(netconf::kNicNamesPath), e.line, "", e.what());
+  }
+  std::vector<std::string> done;
+  try {
+    netconf::Netlink nl;
+    const auto plan = netconf::renames_only(netconf::plan_live(names, nl.read()));
+    for (const auto& s : plan.steps) {
+      netconf::run_live_step(nl, s);
+      done.push_back(netconf::describe(s));
+    }
+  } catch (const netconf::NetlinkError& e) {
+    throw ApplyError(std::string("re-asserting NIC names: ") + e.what());
+  }
+  return done;
 }
 
 }  // namespace vc

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "agent/plan.h"
+#include "agent/root_view.h"
 
 namespace vc {
 
@@ -18,5 +19,10 @@ std::vector<LiveAction> pending_live_actions(const std::vector<LiveAction>& acti
 // Throws ApplyError on failure.
 void run_live_actions(const std::vector<LiveAction>& actions);
 std::string describe(const LiveAction& a);
+
+// Every boot after the first: rename the NICs recorded in <root>/var/lib/vc-agent/nic-names
+// back to their names (nothing else). Returns the steps carried out; throws
+// InputError for a damaged file, ApplyError when a rename fails.
+std::vector<std::string> reassert_nic_names(const RootView& root);
 
 }  // namespace vc

@@ -7,12 +7,13 @@
 #include "distro/sge.h"
 #include "distro/ssh_hostkeys.h"
 #include "netconf/conflicts.h"
+#include "netconf/nic_names.h"
 #include "netconf/render.h"
 
 namespace vc {
 namespace {
 
-std::vector<netconf::RenderedFile> render_network(distro::NetRenderer r, const netconf::NetworkState& s) {
+std::vector<netconf::RenderedFile> render_stack(distro::NetRenderer r, const netconf::NetworkState& s) {
   using distro::NetRenderer;
   switch (r) {
     case NetRenderer::IfcfgRhel: return netconf::render_ifcfg(s, netconf::IfcfgFlavor::Rhel);
@@ -25,17 +26,33 @@ std::vector<netconf::RenderedFile> render_network(distro::NetRenderer r, const n
   return {};
 }
 
+// netplan (set-name) and networkd (.link) name NICs themselves; the others
+// get udev .link files so the names the files use exist after a reboot.
+bool names_nics_itself(distro::NetRenderer r) {
+  return r == distro::NetRenderer::Netplan || r == distro::NetRenderer::Networkd;
+}
+
+std::vector<netconf::RenderedFile> render_network(distro::NetRenderer r, const netconf::NetworkState& s) {
+  auto files = render_stack(r, s);
+  if (!names_nics_itself(r))
+    for (auto& f : netconf::render_link_names(s)) files.push_back(std::move(f));
+  return files;
+}
+
 // Where each network stack reads its configuration (for find_conflicts).
 std::vector<netconf::StackDir> stack_dirs(distro::NetRenderer r) {
   using distro::NetRenderer;
   const netconf::StackDir ifcfg_rhel{"/etc/sysconfig/network-scripts", "ifcfg-", {}, {"ifcfg-lo"}};
+  // Another .link naming one of our MACs would fight our rename.
+  const netconf::StackDir udev_links{"/etc/systemd/network", "", {".link"}, {}};
   switch (r) {
-    case NetRenderer::IfcfgRhel: return {ifcfg_rhel};
-    case NetRenderer::IfcfgSuse: return {{"/etc/sysconfig/network", "ifcfg-", {}, {"ifcfg-lo"}}};
+    case NetRenderer::IfcfgRhel: return {ifcfg_rhel, udev_links};
+    case NetRenderer::IfcfgSuse: return {{"/etc/sysconfig/network", "ifcfg-", {}, {"ifcfg-lo"}}, udev_links};
     // NM's ifcfg-rh plugin still reads network-scripts on EL8/EL9.
-    case NetRenderer::NetworkManager: return {{"/etc/NetworkManager/system-connections", "", {}, {}}, ifcfg_rhel};
+    case NetRenderer::NetworkManager:
+      return {{"/etc/NetworkManager/system-connections", "", {}, {}}, ifcfg_rhel, udev_links};
     case NetRenderer::Netplan: return {{"/etc/netplan", "", {".yaml", ".yml"}, {}}};
-    case NetRenderer::Eni: return {{"/etc/network/interfaces.d", "", {}, {}}};
+    case NetRenderer::Eni: return {{"/etc/network/interfaces.d", "", {}, {}}, udev_links};
     case NetRenderer::Networkd: return {{"/etc/systemd/network", "", {".network", ".link", ".netdev"}, {}}};
   }
   return {};
@@ -71,6 +88,15 @@ Plan make_plan(const PlanInputs& in) {
     c.content = std::move(f.content);
     c.mode = f.mode;
     c.reason = std::string("network configuration (") + distro::renderer_name(renderer) + ")";
+    plan.files.push_back(std::move(c));
+  }
+
+  if (auto names = netconf::render_nic_names(state); !names.empty()) {
+    FileChange c;
+    c.path = netconf::kNicNamesPath;
+    c.content = std::move(names);
+    c.mode = 0644;
+    c.reason = "state: NIC names by MAC, re-asserted at every boot (udev cannot swap kernel names)";
     plan.files.push_back(std::move(c));
   }
 

@@ -51,34 +51,37 @@ void warn(std::vector<std::string>* warnings, std::string text) {
   if (warnings) warnings->push_back(std::move(text));
 }
 
-// Kernel names first for every NIC, so positional names skip all of them.
-// `guessed[k]` tells which names came from position rather than the kernel.
+// Every NIC gets its positional name (private → eth0, public → eth1, others
+// eth2… in document order): the names Rocks, SGE and the site's scripts know.
+// A NIC the kernel has under its MAC is renamed to it; `guessed[k]` marks the
+// NICs whose MAC was not seen, so renderers bind them by MAC alone.
 std::vector<std::string> assign_names(const Model& model, const LinkTable& links, std::vector<bool>& guessed,
                                       std::vector<std::string>* warnings) {
-  guessed.assign(model.nics.size(), false);
+  guessed.assign(model.nics.size(), true);
   std::vector<std::string> names(model.nics.size());
   NameAllocator alloc;
-  if (links.available) {
-    for (std::size_t k = 0; k < model.nics.size(); ++k) {
-      const Nic& nic = model.nics[k];
-      if (nic.mac.empty()) continue;
-      const auto normal = normalize_mac(nic.mac);
-      const auto hit = links.by_mac.find(normal ? *normal : nic.mac);
-      if (hit == links.by_mac.end() || alloc.taken(hit->second)) continue;
-      names[k] = hit->second;
-      alloc.take(hit->second);
-    }
-  }
+  // The fixed names first, so an "other" NIC listed before <private> cannot take eth0.
+  for (std::size_t k = 0; k < model.nics.size(); ++k)
+    for (const auto& p : kPositional)
+      if (model.nics[k].network == p.network && !alloc.taken(p.name)) {
+        names[k] = p.name;
+        alloc.take(p.name);
+      }
   for (std::size_t k = 0; k < model.nics.size(); ++k) {
-    if (!names[k].empty()) continue;
     const Nic& nic = model.nics[k];
-    names[k] = alloc.positional(nic.network);
-    guessed[k] = true;
+    if (names[k].empty()) names[k] = alloc.positional(nic.network);
     const std::string tag = "<" + nic.network + ">";
     if (!links.available) {
       warn(warnings, where(nic) + "offline root: NIC " + tag + " named " + names[k] + " by position");
-    } else if (nic.mac.empty()) {
+      continue;
+    }
+    if (nic.mac.empty()) {
       warn(warnings, where(nic) + tag + " NIC has no mac; configured as " + names[k] + " by position");
+      continue;
+    }
+    const auto normal = normalize_mac(nic.mac);
+    if (links.by_mac.count(normal ? *normal : nic.mac)) {
+      guessed[k] = false;
     } else {
       warn(warnings, where(nic) + tag + " NIC mac=" + nic.mac +
                          " not found among the kernel's interfaces; configured as " + names[k] +

@@ -14,9 +14,10 @@ struct LinkTable {
   std::map<std::string, std::string> by_mac;  // normalised MAC → kernel name
 };
 
-// Names: a NIC whose MAC the kernel has keeps the kernel's name; otherwise it
-// gets a positional name (private → eth0, public → eth1, others eth2… in
-// document order), as vc-out-parser v1 and dynip R6 did, and a warning is added.
+// Names: every NIC gets its positional name (private → eth0, public → eth1,
+// others eth2… in document order), as vc-out-parser v1 and dynip R6 did; a
+// NIC found by MAC is renamed to it (live and at boot). A NIC whose MAC the
+// kernel does not have (or that has none) gets a warning.
 // The gateway goes on the NIC whose subnet holds it; every other NIC gets
 // default_route = false. DNS: model.dns, search "local".
 NetworkState from_vcout(const Model& model, const LinkTable& links, std::vector<std::string>* warnings);

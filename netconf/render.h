@@ -19,5 +19,8 @@ std::vector<RenderedFile> render_netplan(const NetworkState& state);
 std::vector<RenderedFile> render_nm(const NetworkState& state);
 // /etc/systemd/network/10-vc-agent-<name>.{network,link}
 std::vector<RenderedFile> render_networkd(const NetworkState& state);
+// /etc/systemd/network/10-vc-agent-<name>.link for each Ethernet NIC with a MAC:
+// the boot-time rename for stacks that have none of their own (ENI, NM, ifcfg)
+std::vector<RenderedFile> render_link_names(const NetworkState& state);
 
 }  // namespace vc::netconf

@@ -107,7 +107,7 @@ check_node() {  # NODE run|restart
   check "$p: hostname" "$(hostname_of "$node")" t_hostname "$node"
   for net in $(nets_of "$node"); do
     check "$p: $net NIC (by MAC) has its address" "$(mac_of "$node" "$net") $(ip_of "$node" "$net")" t_nic_address "$node" "$net"
-    gated rename "$p: $net NIC renamed to eth$idx (pragma's position)" "came up as $(kernel_name "$node" "$net")" t_nic_name "$node" "$net" "$idx"
+    check "$p: $net NIC renamed to eth$idx (pragma's position)" "came up as $(kernel_name "$node" "$net")" t_nic_name "$node" "$net" "$idx"
     check "$p: $net address answers from the site" "" t_ping_from_site "$node" "$net"
     idx=$((idx + 1))
   done

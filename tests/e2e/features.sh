@@ -35,18 +35,6 @@ probe_features() {
     feature phase 0 "vc-agent has no --phase option yet"
   fi
 
-  # Live rename: a root whose NICs carry the frontend's MACs in the wrong order.
-  local fake=$probe/root-rename
-  mkdir -p "$fake/etc" "$fake/sys/class/net/eth0" "$fake/sys/class/net/eth1"
-  cp /etc/os-release "$fake/etc/os-release" 2>/dev/null || echo 'ID=debian' > "$fake/etc/os-release"
-  echo "$FE_MAC_PUB" > "$fake/sys/class/net/eth0/address"
-  echo "$FE_MAC_PRIV" > "$fake/sys/class/net/eth1/address"
-  "$agent" plan --input "$fe_xml" --root "$fake" --live > "$RUN_DIR/probe-rename.txt" 2>&1 || true
-  if grep -qi 'rename' "$RUN_DIR/probe-rename.txt"; then
-    feature rename 1 ""
-  else
-    feature rename 0 "dist/vc-agent plans no rename for NICs it finds by MAC (it keeps the kernel's names; probe: $RUN_DIR/probe-rename.txt)"
-  fi
 
   # SSH host keys and SGE: what the agent plans for the image itself.
   local ph out=$RUN_DIR/probe-image.txt

@@ -106,7 +106,7 @@ node_gone() { ! kill -0 "$1" 2>/dev/null; }
 # Kernel names of a node's NICs at boot: not the order the input lists them in, as on
 # a cloned VM whose NICs were enumerated differently (the frontend's public NIC comes
 # up as eth0, its private one as eth1; a compute's as ens3), so the agent must find
-# each NIC by its MAC. Whether it also renames them is the `rename` gate.
+# each NIC by its MAC and rename it to the positional name its files use.
 kernel_name() {  # NODE NETWORK
   case $(role_of "$1")/$2 in
     frontend/private) echo eth1 ;;

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -85,6 +87,20 @@ inline fs::path vc7_spec(const fs::path& dir, const std::string& url, int comput
   spit(dir / "spec.yaml", spec);
   spit(dir / "id_ed25519.pub", slurp(source_dir() / "tests/host/data/id_ed25519.pub"));
   return dir / "spec.yaml";
+}
+
+// A tool on PATH, as the program under test would find it.
+inline std::optional<std::string> find_in_path(const std::string& tool) {
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "/usr/sbin:/usr/bin:/sbin:/bin";
+  for (std::size_t start = 0; start <= dirs.size();) {
+    std::size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    const fs::path candidate = fs::path(dirs.substr(start, end - start)) / tool;
+    if (end > start && ::access(candidate.c_str(), X_OK) == 0) return candidate.string();
+    start = end + 1;
+  }
+  return std::nullopt;
 }
 
 }  // namespace vctest

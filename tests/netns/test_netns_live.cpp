@@ -299,3 +299,45 @@ int main(int argc, char** argv) {
   remove_stale_namespaces();
   return Catch::Session().run(argc, argv);
 }
+
+TEST_CASE("netns: after a reboot that swapped the kernel names, a run without input renames the NICs back") {
+  Netns ns(1);
+  ns.veth("ens3", "52:54:00:5e:00:01", "peer0", "52:54:00:5f:00:01");
+  ns.veth("ens4", "52:54:00:5e:00:02", "peer1", "52:54:00:5f:00:02");
+  Scenario sc(frontend_input());
+  auto apply = ns.agent(sc.args("apply"));
+  INFO(apply.out << apply.err);
+  REQUIRE(apply.exit_code == 0);
+  CHECK(slurp(fs::path(sc.root) / "var/lib/vc-agent/nic-names") ==
+        "# vc-agent: NIC names by MAC, re-asserted at every boot\n52:54:00:5e:00:01 eth0\n52:54:00:5e:00:02 eth1\n");
+
+  // The next boot: the kernel hands out eth0/eth1 the other way round, one link up.
+  ns.ip({"link", "set", "eth0", "name", "tmpx"});
+  ns.ip({"link", "set", "eth1", "name", "eth0"});
+  ns.ip({"link", "set", "tmpx", "name", "eth1"});
+  ns.ip({"link", "set", "eth0", "up"});
+  REQUIRE(links(ns).at("eth0").mac == "52:54:00:5e:00:02");
+  const auto before = snapshot(sc.root);
+
+  // The early unit's run: no input (it was consumed), only the names to re-assert.
+  auto boot = ns.agent({"apply", "--phase", "early", "--root", sc.root, "--live"});
+  INFO(boot.out << boot.err);
+  REQUIRE(boot.exit_code == 0);
+  CHECK(boot.out.find("rename 52:54:00:5e:00:02 eth0 \u2192 eth1") != std::string::npos);
+  auto l = links(ns);
+  CHECK(l.at("eth0").mac == "52:54:00:5e:00:01");
+  CHECK(l.at("eth1").mac == "52:54:00:5e:00:02");
+  CHECK(l.at("eth1").up);  // up before its rename, up after
+  CHECK(snapshot(sc.root) == before);  // no file written
+
+  // Names already right: nothing to do, and still nothing written.
+  auto again = ns.agent({"apply", "--phase", "early", "--root", sc.root, "--live"});
+  REQUIRE(again.exit_code == 0);
+  CHECK(again.out.find("nothing to do") != std::string::npos);
+
+  // A damaged state file is an input error naming the file and line, and renames nothing.
+  spit(fs::path(sc.root) / "var/lib/vc-agent/nic-names", "52:54:00:5e:00:01 eth0\nnot-a-mac eth1\n");
+  auto bad = ns.agent({"apply", "--phase", "early", "--root", sc.root, "--live"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("var/lib/vc-agent/nic-names:2: expected 'MAC NAME', got 'not-a-mac eth1'") != std::string::npos);
+}

@@ -1,4 +1,4 @@
-// vc-out NICs → NetworkState: names (kernel by MAC, else positional), the
+// vc-out NICs → NetworkState: names (positional, bound by MAC), the
 // gateway's NIC, DNS and the warnings that explain each fallback.
 #include <catch2/catch.hpp>
 
@@ -61,10 +61,12 @@ std::vector<std::string> names(const NetworkState& s) {
 
 }  // namespace
 
-TEST_CASE("from_vcout: kernel names by MAC, document order kept, no warnings") {
+TEST_CASE("from_vcout: NICs found by MAC get their positional names, document order kept, no warnings") {
   std::vector<std::string> warnings;
   const auto s = from_vcout(fe_model(), links({{kPrivMac, "ens3"}, {kPubMac, "ens4"}, {kOfMac, "ens5"}}), &warnings);
-  CHECK(names(s) == std::vector<std::string>{"ens5", "ens3", "ens4"});
+  // pragma's names whatever the kernel called them: private eth0, public eth1, the rest from eth2.
+  CHECK(names(s) == std::vector<std::string>{"eth2", "eth0", "eth1"});
+  for (const auto& i : s.interfaces) CHECK_FALSE(i.name_is_guess);  // renamed live and at boot
   CHECK(warnings.empty());
   const Interface& pub = s.interfaces[2];
   CHECK(pub.mac == kPubMac);
@@ -94,15 +96,24 @@ TEST_CASE("from_vcout: unknown MACs fall back to positional names with a warning
   CHECK(s.interfaces[1].mac == kPrivMac);  // kept: the renderers match by it at boot
 }
 
-TEST_CASE("from_vcout: positional names skip names the kernel gave matched NICs") {
+TEST_CASE("from_vcout: the kernel's names do not move the positional ones") {
   std::vector<std::string> warnings;
-  // The kernel calls the public NIC eth0; private cannot have eth0 and gets the next free name.
+  // The kernel calls the public NIC eth0: it is renamed to eth1 and private still gets eth0.
   const auto s = from_vcout(fe_model(), links({{kPubMac, "eth0"}, {kOfMac, "eth2"}}), &warnings);
-  CHECK(names(s) == std::vector<std::string>{"eth2", "eth3", "eth0"});
+  CHECK(names(s) == std::vector<std::string>{"eth2", "eth0", "eth1"});
+  CHECK(s.interfaces[1].name_is_guess);  // not seen: bound by MAC alone
+  CHECK_FALSE(s.interfaces[2].name_is_guess);
   REQUIRE(warnings.size() == 1);
   CHECK(warnings[0] ==
         "vc-out.xml:5: <private> NIC mac=52:54:00:00:00:01 not found among the kernel's interfaces; "
-        "configured as eth3 (matched by MAC at boot)");
+        "configured as eth0 (matched by MAC at boot)");
+}
+
+TEST_CASE("from_vcout: an extra network listed before <private> does not take eth0") {
+  Model m = fe_model();
+  m.nics.push_back(nic("storage", "10.103.0.10", 24, "52:54:00:00:00:04", 7));
+  const auto s = from_vcout(m, links({}), nullptr);
+  CHECK(names(s) == std::vector<std::string>{"eth2", "eth0", "eth1", "eth3"});
 }
 
 TEST_CASE("from_vcout: offline root and MAC-less NICs are named by position") {
