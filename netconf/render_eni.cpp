@@ -106,7 +106,10 @@ Lines stanza_options(const NetworkState& state, const Interface& i, const Subnet
   }
   if (s.kind == SubnetKind::Slaac) out.push_back("dhcp 0");
   if (s.kind == SubnetKind::Dhcp6Stateless) out.push_back("dhcp 1");
-  if (const auto mtu = s.mtu ? s.mtu : (first ? i.mtu : std::nullopt)) out.push_back("mtu " + std::to_string(*mtu));
+  // The subnet's MTU, else the interface's on its first stanza. Pointers, not a ?: over
+  // optionals: GCC 12 at -Os reports a false -Wmaybe-uninitialized for the copy.
+  if (const auto* mtu = s.mtu ? &*s.mtu : (first && i.mtu ? &*i.mtu : nullptr))
+    out.push_back("mtu " + std::to_string(*mtu));
   if (s.gateway) out.push_back("gateway " + s.gateway->str());
   stanza_dns(state, i, s, first, out);
   if (v6 && first6 && i.accept_ra) out.push_back(std::string("accept-ra ") + (*i.accept_ra ? "1" : "0"));
