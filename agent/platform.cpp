@@ -77,29 +77,37 @@ PlatformHint platform_hint(const DmiInfo& dmi, std::string_view cmdline) {
     if (w == "ds=openstack" || w.starts_with("ds=openstack;")) {
       h.openstack = true;
       h.why = "ds=openstack on the kernel command line";
+    } else if (w == "ds=cloudstack" || w.starts_with("ds=cloudstack;")) {
+      h.cloudstack = true;
+      h.why = "ds=cloudstack on the kernel command line";
     } else if (w == "ds=ec2" || w.starts_with("ds=ec2;")) {
       h.ec2 = true;
       h.why = "ds=ec2 on the kernel command line";
     }
   }
-  if (h.openstack || h.ec2) return h;
+  // The command line and DMI add up: ds=cloudstack on an OpenStack-built VM names both.
+  auto because = [&h](const std::string& why) { h.why += (h.why.empty() ? "" : ", ") + why; };
+  if (icontains(dmi.product_name, "CloudStack") || icontains(dmi.sys_vendor, "CloudStack")) {
+    h.cloudstack = true;
+    because("DMI names CloudStack");
+  }
   const auto product = trim(dmi.product_name), tag = trim(dmi.chassis_asset_tag);
   for (const char* p : {"OpenStack Nova", "OpenStack Compute"}) {
     if (product == p) {
       h.openstack = true;
-      h.why = "DMI product_name '" + std::string(product) + "'";
+      because("DMI product_name '" + std::string(product) + "'");
     }
   }
   for (const char* t : {"OpenTelekomCloud", "SAP CCloud VM", "HUAWEICLOUD"}) {
     if (tag == t) {
       h.openstack = true;
-      h.why = "DMI chassis_asset_tag '" + std::string(tag) + "'";
+      because("DMI chassis_asset_tag '" + std::string(tag) + "'");
     }
   }
   if (icontains(dmi.sys_vendor, "Amazon EC2") || icontains(dmi.product_name, "Amazon EC2") ||
       icontains(dmi.board_vendor, "Amazon EC2")) {
     h.ec2 = true;
-    h.why = "DMI names Amazon EC2";
+    because("DMI names Amazon EC2");
   }
   if (h.why.empty()) h.why = "DMI (sys_vendor '" + std::string(trim(dmi.sys_vendor)) + "', product_name '" +
                              std::string(product) + "') and the command line name no metadata service";

@@ -28,6 +28,7 @@ struct DmiInfo {
 
 struct PlatformHint {
   bool openstack = false, ec2 = false;
+  bool cloudstack = false;  // DMI "CloudStack …" or ds=cloudstack: its router serves user-data
   std::string why;  // "DMI product_name 'OpenStack Nova'" / "ds=ec2 on the command line"
 };
 // Recognises what cloud-init's ds-identify does: OpenStack by product_name

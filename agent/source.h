@@ -19,6 +19,7 @@
 
 #include "agent/cli.h"
 #include "agent/model.h"
+#include "agent/platform.h"
 #include "agent/root_view.h"
 #include "netconf/from_vcout.h"
 
@@ -75,6 +76,27 @@ std::optional<SourceHit> read_cloudstack(const SourceEnv& env, std::string& why)
 // NoCloud files, or an openstack/latest/ tree. nullopt when it holds neither.
 std::optional<SourceHit> nocloud_from_dir(const SourceEnv& env, const std::string& dir, const std::string& where);
 std::optional<SourceHit> configdrive_from_dir(const SourceEnv& env, const std::string& dir, const std::string& where);
+
+// The OpenStack files (config drive or metadata service), parsed into a hit.
+struct OpenStackFiles {
+  std::string base;  // directory or URL prefix, for messages: ".../openstack/latest/"
+  std::optional<std::string> meta, user, net;
+};
+SourceHit openstack_hit(const SourceEnv& env, const OpenStackFiles& f, const std::string& kind, const std::string& where);
+
+// The NoCloud files (seed dir, cidata, or a nocloud-net URL), parsed into a hit.
+struct NoCloudFiles {
+  std::string base;  // directory or URL prefix, for messages
+  std::optional<std::string> meta, user, net;
+};
+SourceHit nocloud_hit(const SourceEnv& env, const NoCloudFiles& f, const std::string& where);
+
+// Where the network sources talk to: http://169.254.169.254 unless
+// VC_AGENT_METADATA_URL says otherwise (tests, and clouds with another address).
+std::string metadata_base_url();
+
+// /sys/class/dmi/id/{sys_vendor,product_name,chassis_asset_tag,board_vendor} in the root.
+DmiInfo read_dmi(const RootView& root);
 
 struct SourceSelection {
   std::optional<SourceHit> hit;

@@ -18,16 +18,13 @@ constexpr const char* kSeedDir = "/var/lib/cloud/seed/config_drive";
 
 }  // namespace
 
-std::optional<SourceHit> configdrive_from_dir(const SourceEnv& env, const std::string& dir,
-                                              const std::string& where) {
-  const std::string base = dir + "/openstack/latest/";
-  auto meta = read_input_file(base + "meta_data.json", kMaxFile);
-  if (!meta) return std::nullopt;
-  const auto user = read_input_file(base + "user_data", kMaxFile);
-  const auto net = read_input_file(base + "network_data.json", kMaxFile);
-
+SourceHit openstack_hit(const SourceEnv& env, const OpenStackFiles& f, const std::string& kind, const std::string& where) {
+  const std::string& base = f.base;
+  const auto& meta = f.meta;
+  const auto& user = f.user;
+  const auto& net = f.net;
   SeedInput in;
-  in.kind = "configdrive";
+  in.kind = kind;
   in.where = where;
   in.role_override = env.options.role;
   in.meta = parse_openstack_meta(*meta, base + "meta_data.json");
@@ -44,6 +41,17 @@ std::optional<SourceHit> configdrive_from_dir(const SourceEnv& env, const std::s
   hit.model.warnings.insert(hit.model.warnings.end(), net_warnings.begin(), net_warnings.end());
   hit.bytes = seed_bytes({&meta, &user, &net});
   return hit;
+}
+
+std::optional<SourceHit> configdrive_from_dir(const SourceEnv& env, const std::string& dir,
+                                              const std::string& where) {
+  OpenStackFiles f;
+  f.base = dir + "/openstack/latest/";
+  f.meta = read_input_file(f.base + "meta_data.json", kMaxFile);
+  if (!f.meta) return std::nullopt;
+  f.user = read_input_file(f.base + "user_data", kMaxFile);
+  f.net = read_input_file(f.base + "network_data.json", kMaxFile);
+  return openstack_hit(env, f, "configdrive", where);
 }
 
 std::optional<SourceHit> read_configdrive(const SourceEnv& env, std::string& why) {

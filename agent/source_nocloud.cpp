@@ -29,13 +29,12 @@ std::optional<std::string> local_seed(const std::string& seedfrom) {
 
 }  // namespace
 
-std::optional<SourceHit> nocloud_from_dir(const SourceEnv& env, const std::string& dir, const std::string& where) {
+SourceHit nocloud_hit(const SourceEnv& env, const NoCloudFiles& f, const std::string& where) {
+  const std::string& dir = f.base;
   const std::string meta_path = join(dir, "meta-data");
-  auto meta = read_input_file(meta_path, kMaxSeedFile);
-  if (!meta) return std::nullopt;
-  const auto user = read_input_file(join(dir, "user-data"), kMaxSeedFile);
-  const auto net = read_input_file(join(dir, "network-config"), kMaxSeedFile);
-
+  const auto& meta = f.meta;
+  const auto& user = f.user;
+  const auto& net = f.net;
   SeedInput in;
   in.kind = "nocloud";
   in.where = where;
@@ -52,6 +51,16 @@ std::optional<SourceHit> nocloud_from_dir(const SourceEnv& env, const std::strin
   hit.model.warnings.insert(hit.model.warnings.end(), net_warnings.begin(), net_warnings.end());
   hit.bytes = seed_bytes({&meta, &user, &net});
   return hit;
+}
+
+std::optional<SourceHit> nocloud_from_dir(const SourceEnv& env, const std::string& dir, const std::string& where) {
+  NoCloudFiles f;
+  f.base = dir;
+  f.meta = read_input_file(join(dir, "meta-data"), kMaxSeedFile);
+  if (!f.meta) return std::nullopt;
+  f.user = read_input_file(join(dir, "user-data"), kMaxSeedFile);
+  f.net = read_input_file(join(dir, "network-config"), kMaxSeedFile);
+  return nocloud_hit(env, f, where);
 }
 
 std::optional<SourceHit> read_nocloud(const SourceEnv& env, std::string& why) {

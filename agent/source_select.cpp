@@ -22,6 +22,9 @@ const Entry kOrder[] = {
     {"vcout", read_vcout_source, false},
     {"nocloud", read_nocloud, false},
     {"configdrive", read_configdrive, false},
+    {"nocloud-net", read_nocloud_net, true},
+    {"imds", read_imds, true},
+    {"cloudstack", read_cloudstack, true},
 };
 
 bool is_dir(const std::string& p) {
