@@ -13,6 +13,7 @@
 //
 // All network steps share one budget (--net-budget, VC_AGENT_NET_BUDGET; 10 s).
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +45,9 @@ struct SourceEnv {
   const RootView& root;
   const netconf::LinkTable& links;
   NetBudget& budget;
+  // Called by a network reader right before its first request: select_source
+  // sets it to bring up an ephemeral DHCP lease once, when nothing has an address.
+  std::function<void()> need_network = {};
 };
 
 // What a reader found: the Model, the bytes that identify the input (hashed into

@@ -14,7 +14,8 @@ namespace {
 
 // Where the DHCP clients keep their leases (dhclient on Debian and EL, networkd,
 // udhcpc's script output on Alpine-style images).
-const char* const kLeaseDirs[] = {"/var/lib/dhcp", "/var/lib/dhclient", "/run/systemd/netif/leases", "/run/udhcpc"};
+const char* const kLeaseDirs[] = {"/var/lib/dhcp", "/var/lib/dhclient", "/run/systemd/netif/leases", "/run/udhcpc",
+                                  "/run/vc-agent"};
 
 }  // namespace
 
@@ -25,6 +26,7 @@ std::optional<SourceHit> read_cloudstack(const SourceEnv& env, std::string& why)
     why = "no CloudStack platform named (" + hint.why + ")";
     return std::nullopt;
   }
+  env.need_network();  // an ephemeral lease (in /run/vc-agent) names the router too
   std::optional<std::string> server;
   std::string lease_file;
   for (const char* dir : kLeaseDirs) {

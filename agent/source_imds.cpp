@@ -125,6 +125,7 @@ std::optional<SourceHit> read_imds(const SourceEnv& env, std::string& why) {
     return std::nullopt;
   }
   const std::string base = metadata_base_url();
+  env.need_network();
   std::string os_why, ec2_why;
   if (hint.openstack) {
     if (auto hit = openstack(env, base, os_why)) {

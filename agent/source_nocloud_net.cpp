@@ -22,6 +22,7 @@ std::optional<SourceHit> read_nocloud_net(const SourceEnv& env, std::string& why
     if (!ds || !ds->seedfrom.starts_with("http://")) continue;
     std::string url = expand_dmi(ds->seedfrom, {{"system-serial-number", trim(serial)}, {"system-uuid", trim(uuid)}});
     if (url.back() != '/') url += '/';
+    env.need_network();
     NoCloudFiles f;
     f.base = url;
     std::string failure;

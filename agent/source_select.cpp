@@ -2,6 +2,7 @@
 // and a record of why each source was or was not used (for `vc-agent status`).
 #include <sys/stat.h>
 
+#include "agent/ephemeral_dhcp.h"
 #include "agent/error.h"
 #include "agent/source.h"
 
@@ -62,7 +63,19 @@ SourceSelection from_input_dir(const SourceEnv& env) {
 
 }  // namespace
 
-SourceSelection select_source(const SourceEnv& env) {
+SourceSelection select_source(const SourceEnv& outer) {
+  SourceEnv env = outer;
+  // Released when the selection is over: before anything is applied.
+  std::unique_ptr<EphemeralDhcp> lease;
+  std::string lease_note;
+  bool lease_tried = false;
+  if (!env.need_network) {
+    env.need_network = [&] {
+      if (lease_tried) return;
+      lease_tried = true;
+      lease = EphemeralDhcp::acquire(env.root, env.links, env.budget, lease_note);
+    };
+  }
   const auto& o = env.options;
   if (!o.input.empty() && is_dir(o.input)) return from_input_dir(env);
   SourceSelection sel;
@@ -86,6 +99,7 @@ SourceSelection select_source(const SourceEnv& env) {
     sel.attempts.push_back({e.name, sel.hit ? "used" : "absent", why});
     if (sel.hit) winner = e.name;
   }
+  if (lease_tried) sel.attempts.push_back({"ephemeral-dhcp", lease ? "used" : "absent", lease_note});
   return sel;
 }
 
