@@ -1,6 +1,7 @@
 #include "agent/platform.h"
 
 #include <algorithm>
+#include <sstream>
 
 #include "netconf/address.h"
 
@@ -15,16 +16,10 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::vector<std::string_view> words(std::string_view s) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')) ++i;
-    std::size_t j = i;
-    while (j < s.size() && s[j] != ' ' && s[j] != '\t' && s[j] != '\n') ++j;
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j;
-  }
+std::vector<std::string> words(std::string_view s) {
+  std::istringstream in{std::string(s)};
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(std::move(w));
   return out;
 }
 
@@ -37,7 +32,8 @@ bool icontains(std::string_view hay, std::string_view needle) {
 }  // namespace
 
 std::optional<DsLine> find_ds_line(std::string_view text) {
-  for (auto w : words(trim(text))) {
+  for (const auto& word : words(text)) {
+    const std::string_view w = word;
     if (!w.starts_with("ds=")) continue;
     DsLine d;
     std::size_t i = 3;

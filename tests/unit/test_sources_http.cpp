@@ -70,6 +70,14 @@ struct Root {
     args.insert(args.end(), {"--root", root.string(), "-v"});
     return run(args, {"VC_AGENT_METADATA_URL=" + url});
   }
+  // `file` (in the root) holds `text`; the plan against `url` must succeed.
+  RunResult plan_with(const char* file, const std::string& text, const std::string& url) const {
+    spit(root / file, text);
+    auto r = agent({"plan"}, url);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return r;
+  }
 };
 
 bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
@@ -106,10 +114,7 @@ TEST_CASE("imds: IMDSv2 token first, then every GET carries it") {
   ec2_routes(s, true, with_token);
   s.start();
   Root r;
-  spit(r.root / "sys/class/dmi/id/sys_vendor", "Amazon EC2\n");
-  auto plan = r.agent({"plan"}, s.url());
-  INFO(plan.err);
-  REQUIRE(plan.exit_code == 0);
+  auto plan = r.plan_with("sys/class/dmi/id/sys_vendor", "Amazon EC2\n", s.url());
   CHECK(has(plan.err, "source imds: used (DMI names Amazon EC2: EC2 IMDS " + s.url() + " (IMDSv2))"));
   CHECK(has(plan.out, "+i-0abc\n"));
   CHECK(has(plan.out, "ec2@example"));  // disable_root: false in user-data
@@ -130,10 +135,7 @@ TEST_CASE("imds: no token service → IMDSv1; no platform hint → not one reque
                       "metadata service)"));
   CHECK(s.requests == 0);
 
-  spit(r.root / "proc/cmdline", "ro ds=ec2\n");
-  auto v1 = r.agent({"plan"}, s.url());
-  INFO(v1.err);
-  REQUIRE(v1.exit_code == 0);
+  auto v1 = r.plan_with("proc/cmdline", "ro ds=ec2\n", s.url());
   CHECK(has(v1.err, "(IMDSv1))"));
   CHECK(with_token == 0);
 }
@@ -171,18 +173,12 @@ TEST_CASE("openstack metadata service, nocloud-net and cloudstack over loopback"
   s.start();
 
   Root os;
-  spit(os.root / "sys/class/dmi/id/product_name", "OpenStack Compute\n");
-  auto o = os.agent({"plan"}, s.url());
-  INFO(o.err);
-  REQUIRE(o.exit_code == 0);
+  auto o = os.plan_with("sys/class/dmi/id/product_name", "OpenStack Compute\n", s.url());
   CHECK(has(o.out, "(openstack:" + s.url() + ")"));
   CHECK(has(o.out, "+83679162-1378-4288-a2d4-70e13ec132aa\n"));
 
   Root net;
-  spit(net.root / "proc/cmdline", "ro ds=nocloud;s=" + s.url() + "/seed/\n");
-  auto n = net.agent({"plan"}, s.url());
-  INFO(n.err);
-  REQUIRE(n.exit_code == 0);
+  auto n = net.plan_with("proc/cmdline", "ro ds=nocloud;s=" + s.url() + "/seed/\n", s.url());
   CHECK(has(n.err, "source nocloud-net: used (kernel command line ds=nocloud;s=" + s.url() + "/seed/)"));
   CHECK(has(n.out, "+10.1.255.254\tcompute-0.local compute-0\n"));
 
@@ -190,10 +186,8 @@ TEST_CASE("openstack metadata service, nocloud-net and cloudstack over loopback"
   spit(cs.root / "proc/cmdline", "ro ds=cloudstack\n");
   auto none = cs.agent({"plan"}, s.url());
   CHECK(has(none.err, "source cloudstack: absent (no DHCP lease names a server"));
-  spit(cs.root / "var/lib/dhcp/dhclient.eth0.leases", "lease {\n  option dhcp-server-identifier 10.0.2.2;\n}\n");
-  auto c = cs.agent({"plan"}, s.url());
-  INFO(c.err);
-  REQUIRE(c.exit_code == 0);
+  auto c = cs.plan_with("var/lib/dhcp/dhclient.eth0.leases",
+                        "lease {\n  option dhcp-server-identifier 10.0.2.2;\n}\n", s.url());
   CHECK(has(c.out, "# vc-agent plan: compute "));
   CHECK(has(c.err, "/var/lib/dhcp/dhclient.eth0.leases names DHCP server 10.0.2.2"));
 }
