@@ -1,5 +1,7 @@
 #include "agent/seed_model.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 
 namespace vc {
@@ -122,6 +124,16 @@ Model model_from_seed(SeedInput in) {
   m.ssh_deletekeys = cc.ssh_deletekeys;
   m.ssh_genkeytypes = cc.ssh_genkeytypes;
   return m;
+}
+
+bool network_config_disabled(std::string_view text) {
+  try {
+    YAML::Node n = YAML::Load(std::string(text));
+    if (n.IsMap() && n["network"] && n["network"].IsMap()) n = n["network"];
+    return n.IsMap() && n["config"] && n["config"].IsScalar() && n["config"].Scalar() == "disabled";
+  } catch (const YAML::Exception&) {
+    return false;
+  }
 }
 
 std::string seed_bytes(std::initializer_list<const std::optional<std::string>*> files) {

@@ -14,6 +14,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "agent/cloud_config.h"
 #include "agent/model.h"
@@ -31,6 +32,11 @@ struct SeedInput {
 };
 
 Model model_from_seed(SeedInput in);
+
+// network-config "network: {config: disabled}" (or a bare "config: disabled"): the
+// seed asks that the network be left alone. False for anything else, invalid YAML too
+// (the converter reports that with its line).
+bool network_config_disabled(std::string_view yaml_text);
 
 // The seed's files as one string for the input hash: each file's length before
 // its bytes, so a byte moved from one file to the next changes the hash.

@@ -43,7 +43,9 @@ SourceHit nocloud_hit(const SourceEnv& env, const NoCloudFiles& f, const std::st
   if (user) in.config = parse_cloud_config(*user, join(dir, "user-data"));
   std::vector<std::string> net_warnings;
   // An empty network-config means none (older cloud-init crashed on it, peers.md §4).
-  if (net && net->find_first_not_of(" \t\r\n") != std::string::npos)
+  if (net && network_config_disabled(*net))
+    net_warnings.push_back(join(dir, "network-config") + ": config: disabled: the network is left as the image has it");
+  else if (net && net->find_first_not_of(" \t\r\n") != std::string::npos)
     in.network = netconf::from_network_config(*net, join(dir, "network-config"), &net_warnings);
 
   SourceHit hit;

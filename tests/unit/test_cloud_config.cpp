@@ -144,6 +144,13 @@ TEST_CASE("seed → Model: vc_cluster roles, NICs from the network, hostname and
   CHECK(model_from_seed(plain).role == Role::Compute);
 }
 
+TEST_CASE("network-config: config: disabled leaves the network alone") {
+  CHECK(network_config_disabled("network: {config: disabled}\n"));
+  CHECK(network_config_disabled("config: disabled\n"));
+  CHECK_FALSE(network_config_disabled("version: 2\nethernets: {}\n"));
+  CHECK_FALSE(network_config_disabled("network: [\n"));
+}
+
 TEST_CASE("platform: ds= lines, DMI hints, DHCP leases") {
   auto d = find_ds_line("BOOT_IMAGE=/vmlinuz ro ds=nocloud;s=http://10.0.0.1:8000/__dmi.system-serial-number__/;i=x quiet");
   REQUIRE(d);

@@ -114,6 +114,11 @@ TEST_CASE("nocloud: malformed seeds stop the run with exit 2, file and line, not
   auto empty_net = r.agent({"plan"});
   CHECK(empty_net.exit_code == 0);
   CHECK(has(empty_net.err, "no network configuration"));
+  spit(seed / "network-config", "network: {config: disabled}\n");
+  auto disabled = r.agent({"plan"});
+  CHECK(disabled.exit_code == 0);
+  CHECK(has(disabled.err, "network-config: config: disabled: the network is left as the image has it"));
+  CHECK_FALSE(has(disabled.out, "interfaces.d"));
   fs::remove_all(seed);
   CHECK(snapshot_without(snapshot(r.root), "/var/lib/cloud") == snapshot_without(before, "/var/lib/cloud"));
 }
