@@ -72,7 +72,7 @@ TEST_CASE("cloud-config: users, scripts and errors with file and line") {
             .starts_with("ud:2: "));
 }
 
-TEST_CASE("meta-data: instance-id is required; OpenStack meta_data.json") {
+TEST_CASE("meta-data: instance-id is required, and OpenStack meta_data.json") {
   auto m = parse_nocloud_meta("instance-id: i-1\nlocal-hostname: h1\nfoo: 1\n", "meta-data");
   CHECK(m.instance_id == "i-1");
   CHECK(m.local_hostname == "h1");

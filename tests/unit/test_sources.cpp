@@ -27,7 +27,7 @@ bool has(const std::string& text, const std::string& what) { return text.find(wh
 
 }  // namespace
 
-TEST_CASE("nocloud: a seed directory in the root is found and applied; status says why") {
+TEST_CASE("nocloud: a seed directory in the root is found and applied, and status says why") {
   Root r;
   copy_tree(kData / "plain-nocloud", r.root / "var/lib/cloud/seed/nocloud");
   auto plan = r.agent({"plan", "-v"});
@@ -57,7 +57,7 @@ TEST_CASE("nocloud: a seed directory in the root is found and applied; status sa
   CHECK(has(again.out, "nothing to change"));
 }
 
-TEST_CASE("nocloud: --input DIR, --source, and ds=nocloud;s=<dir> on the command line") {
+TEST_CASE("nocloud: --input DIR, --source, and a ds=nocloud line naming a directory") {
   Root r;
   auto dir = r.agent({"plan", "--input", (kData / "vchost-vc7-compute-0").string()});
   INFO(dir.err);

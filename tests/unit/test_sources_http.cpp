@@ -122,7 +122,7 @@ TEST_CASE("imds: IMDSv2 token first, then every GET carries it") {
   CHECK(with_token == 5);
 }
 
-TEST_CASE("imds: no token service → IMDSv1; no platform hint → not one request") {
+TEST_CASE("imds: no token service gives IMDSv1, no platform hint gives not one request") {
   Loopback s;
   std::atomic<int> with_token{0};
   ec2_routes(s, false, with_token);
