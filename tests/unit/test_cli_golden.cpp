@@ -30,6 +30,9 @@ const std::vector<GoldenCase>& cases() {
       {"rocks7-frontend-g0", "rocks7",
        "../shared/fixtures/upstream/pragma_boot__doc_README-old.rst__vc-out-frontend.xml", {}},
       {"el7-compute-g0", "el7", "../shared/fixtures/upstream/pragma_boot__doc_README-old.rst__vc-out-compute.xml", {}},
+      // vc-host's NoCloud seeds (issue 5): the same node as its vc-out.xml, network in cloud-init's form.
+      {"debian12-nocloud-frontend", "debian12", "tests/data/sources/vchost-vc7-frontend", {}},
+      {"el9-nocloud-compute", "el9", "tests/data/sources/vchost-vc7-compute-0", {}},
   };
   return c;
 }
