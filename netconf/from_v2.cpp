@@ -59,6 +59,7 @@ struct V2 {
   std::map<std::string, std::string> id_to_name;
   std::vector<LinkRef> refs;  // targets are netplan ids until finish()
   std::map<std::string, Where> primaries;
+  const std::map<std::string, std::string>* known_macs = nullptr;  // MAC → kernel name
 
   Interface& add(const std::string& id, const std::string& name, const YNode& name_at, LinkKind kind) {
     Interface i;
@@ -153,12 +154,19 @@ struct V2 {
     const YNode match = d["match"];
     match.check_keys({"macaddress", "name", "driver"});
     const YNode set_name = d["set-name"];
-    // Without set-name the device keeps its id as name (cloud-init would look
-    // the MAC up on the running machine; an image has no such machine).
-    Interface& i =
-        add(id, set_name.defined() ? set_name.str() : id, set_name.defined() ? set_name : d, LinkKind::Ethernet);
-    if (const YNode mac = match["macaddress"]; mac.defined()) {
-      i.mac = parse_mac_at(mac.str(), mac.where());
+    const YNode mac = match["macaddress"];
+    const std::string mac_text = mac.defined() ? parse_mac_at(mac.str(), mac.where()) : std::string();
+    // Without set-name netplan leaves the kernel name alone, so the device is
+    // called whatever the kernel link with that MAC is called (cloud-init looks
+    // it up in sysfs). Without a table (an image, no machine yet) the id is the
+    // best name there is.
+    std::string name = set_name.defined() ? set_name.str() : id;
+    if (!set_name.defined() && !mac_text.empty() && known_macs) {
+      if (auto it = known_macs->find(mac_text); it != known_macs->end()) name = it->second;
+    }
+    Interface& i = add(id, name, set_name.defined() ? set_name : d, LinkKind::Ethernet);
+    if (!mac_text.empty()) {
+      i.mac = mac_text;
       check.add_nic_mac(i.mac, mac.where());
     }
     // netplan takes one driver name or a list (any of them matches).
@@ -255,9 +263,10 @@ struct V2 {
 }  // namespace
 
 NetworkState from_v2(const YAML::Node& root, const std::string& file, std::vector<std::string>* warnings,
-                     const std::string& path) {
+                     const std::string& path, const std::map<std::string, std::string>* known_macs) {
   V2 v2;
   v2.doc = YamlDoc{file, warnings};
+  v2.known_macs = known_macs;
   const YNode top = YNode::top(root, path, &v2.doc);
   for (const auto& [section, body] : top.entries()) {
     if (section == "version") {
