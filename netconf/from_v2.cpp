@@ -17,10 +17,11 @@ namespace {
 
 const std::vector<std::string_view> kCommonKeys = {
     "addresses", "dhcp4", "dhcp6",     "dhcp4-overrides", "dhcp6-overrides", "gateway4",   "gateway6", "nameservers",
-    "routes",    "mtu",   "accept-ra", "optional",        "renderer",        "macaddress", "wakeonlan"};
+    "routes",    "mtu",   "accept-ra", "optional",        "renderer",        "macaddress", "wakeonlan",
+    "routing-policy"};
 const std::vector<std::string_view> kIgnoredKeys = {
-    "link-local",     "critical",        "dhcp-identifier", "ipv6-privacy",   "ipv6-address-generation", "ipv6-mtu",
-    "routing-policy", "activation-mode", "emit-lldp",       "ignore-carrier", "neigh-suppress"};
+    "link-local",      "critical",  "dhcp-identifier", "ipv6-privacy",  "ipv6-address-generation",
+    "ipv6-mtu",        "activation-mode", "emit-lldp",  "ignore-carrier", "neigh-suppress"};
 
 // netplan bond parameter → kernel option name (cloud-init's NET_CONFIG_TO_V2, inverted).
 std::string bond_option_for(const std::string& key) {
@@ -138,6 +139,33 @@ struct V2 {
     return route;
   }
 
+  // "192.0.2.10" or "203.0.113.101/24", kept as written (host bits too).
+  static RulePrefix rule_prefix(const YNode& n) {
+    const std::string text = n.str();
+    const auto slash = text.find('/');
+    RulePrefix p;
+    p.ip = parse_ip_at(text.substr(0, slash), n.where());
+    if (slash != std::string::npos) p.prefix = parse_prefix_at(text.substr(slash + 1), p.ip.family, n.where());
+    return p;
+  }
+
+  // netplan's routing-policy: from/to (at least one, one family), table,
+  // priority, mark, type-of-service.
+  static RoutingRule rule(const YNode& r) {
+    r.check_keys({"from", "to", "table", "priority", "mark", "type-of-service"});
+    RoutingRule rule;
+    if (r.has("from")) rule.from = rule_prefix(r["from"]);
+    if (r.has("to")) rule.to = rule_prefix(r["to"]);
+    if (!rule.from && !rule.to) r.fail("a routing-policy rule needs from: or to:");
+    if (rule.from && rule.to && rule.from->ip.family != rule.to->ip.family)
+      r["to"].fail("from: and to: are of different address families");
+    rule.table = r["table"].opt_int(1, std::numeric_limits<int>::max());
+    rule.priority = r["priority"].opt_int(0, std::numeric_limits<int>::max());
+    if (r.has("mark")) rule.mark = r["mark"].integer(1, 0xffffffffL);
+    rule.tos = r["type-of-service"].opt_int(0, 255);
+    return rule;
+  }
+
   void link_options(const YNode& d, Interface& i) {
     i.mtu = d["mtu"].opt_int(68, 65535);
     i.accept_ra = d["accept-ra"].opt_bool();
@@ -146,6 +174,7 @@ struct V2 {
     i.wakeonlan = wol.value_or(false);
     i.wakeonlan_given = wol.has_value();
     addressing(d, i);
+    for (const auto& r : d["routing-policy"].items()) i.rules.push_back(rule(r));
   }
 
   void ethernet(const std::string& id, const YNode& d) {
