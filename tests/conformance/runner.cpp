@@ -57,8 +57,10 @@ Files ours_for(const std::string& renderer, const std::vector<netconf::RenderedF
     const std::string name = basename(f.path);
     if (renderer == "sysconfig-rhel" && starts(f.path, "/etc/sysconfig/network-scripts/")) out[name] = f.content;
     // cloud-init's opensuse renderer writes no ifroute files in any fixture
-    // (it drops routes); ours are compared by the unit tests instead.
-    if (renderer == "sysconfig-opensuse" && starts(f.path, "/etc/sysconfig/network/") && !starts(name, "ifroute-"))
+    // (it drops routes), nor ifsysctl files (it drops accept-ra); ours are
+    // compared by the unit tests instead.
+    if (renderer == "sysconfig-opensuse" && starts(f.path, "/etc/sysconfig/network/") && !starts(name, "ifroute-") &&
+        !starts(name, "ifsysctl-"))
       out[name] = f.content;
     if (renderer == "network-manager" && starts(name, "vc-agent-") && ends(name, ".nmconnection"))
       out[strip(name, "vc-agent-", ".nmconnection")] = f.content;
