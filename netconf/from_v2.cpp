@@ -17,10 +17,11 @@ namespace {
 
 const std::vector<std::string_view> kCommonKeys = {
     "addresses", "dhcp4", "dhcp6",     "dhcp4-overrides", "dhcp6-overrides", "gateway4",   "gateway6", "nameservers",
-    "routes",    "mtu",   "accept-ra", "optional",        "renderer",        "macaddress", "wakeonlan"};
+    "routes",    "mtu",   "accept-ra", "optional",        "renderer",        "macaddress", "wakeonlan",
+    "routing-policy"};
 const std::vector<std::string_view> kIgnoredKeys = {
-    "link-local",     "critical",        "dhcp-identifier", "ipv6-privacy",   "ipv6-address-generation", "ipv6-mtu",
-    "routing-policy", "activation-mode", "emit-lldp",       "ignore-carrier", "neigh-suppress"};
+    "link-local",      "critical",  "dhcp-identifier", "ipv6-privacy",  "ipv6-address-generation",
+    "ipv6-mtu",        "activation-mode", "emit-lldp",  "ignore-carrier", "neigh-suppress"};
 
 // netplan bond parameter → kernel option name (cloud-init's NET_CONFIG_TO_V2, inverted).
 std::string bond_option_for(const std::string& key) {
@@ -59,6 +60,7 @@ struct V2 {
   std::map<std::string, std::string> id_to_name;
   std::vector<LinkRef> refs;  // targets are netplan ids until finish()
   std::map<std::string, Where> primaries;
+  const std::map<std::string, std::string>* known_macs = nullptr;  // MAC → kernel name
 
   Interface& add(const std::string& id, const std::string& name, const YNode& name_at, LinkKind kind) {
     Interface i;
@@ -137,6 +139,33 @@ struct V2 {
     return route;
   }
 
+  // "192.0.2.10" or "203.0.113.101/24", kept as written (host bits too).
+  static RulePrefix rule_prefix(const YNode& n) {
+    const std::string text = n.str();
+    const auto slash = text.find('/');
+    RulePrefix p;
+    p.ip = parse_ip_at(text.substr(0, slash), n.where());
+    if (slash != std::string::npos) p.prefix = parse_prefix_at(text.substr(slash + 1), p.ip.family, n.where());
+    return p;
+  }
+
+  // netplan's routing-policy: from/to (at least one, one family), table,
+  // priority, mark, type-of-service.
+  static RoutingRule rule(const YNode& r) {
+    r.check_keys({"from", "to", "table", "priority", "mark", "type-of-service"});
+    RoutingRule rule;
+    if (r.has("from")) rule.from = rule_prefix(r["from"]);
+    if (r.has("to")) rule.to = rule_prefix(r["to"]);
+    if (!rule.from && !rule.to) r.fail("a routing-policy rule needs from: or to:");
+    if (rule.from && rule.to && rule.from->ip.family != rule.to->ip.family)
+      r["to"].fail("from: and to: are of different address families");
+    rule.table = r["table"].opt_int(1, std::numeric_limits<int>::max());
+    rule.priority = r["priority"].opt_int(0, std::numeric_limits<int>::max());
+    if (r.has("mark")) rule.mark = r["mark"].integer(1, 0xffffffffL);
+    rule.tos = r["type-of-service"].opt_int(0, 255);
+    return rule;
+  }
+
   void link_options(const YNode& d, Interface& i) {
     i.mtu = d["mtu"].opt_int(68, 65535);
     i.accept_ra = d["accept-ra"].opt_bool();
@@ -145,6 +174,7 @@ struct V2 {
     i.wakeonlan = wol.value_or(false);
     i.wakeonlan_given = wol.has_value();
     addressing(d, i);
+    for (const auto& r : d["routing-policy"].items()) i.rules.push_back(rule(r));
   }
 
   void ethernet(const std::string& id, const YNode& d) {
@@ -153,12 +183,19 @@ struct V2 {
     const YNode match = d["match"];
     match.check_keys({"macaddress", "name", "driver"});
     const YNode set_name = d["set-name"];
-    // Without set-name the device keeps its id as name (cloud-init would look
-    // the MAC up on the running machine; an image has no such machine).
-    Interface& i =
-        add(id, set_name.defined() ? set_name.str() : id, set_name.defined() ? set_name : d, LinkKind::Ethernet);
-    if (const YNode mac = match["macaddress"]; mac.defined()) {
-      i.mac = parse_mac_at(mac.str(), mac.where());
+    const YNode mac = match["macaddress"];
+    const std::string mac_text = mac.defined() ? parse_mac_at(mac.str(), mac.where()) : std::string();
+    // Without set-name netplan leaves the kernel name alone, so the device is
+    // called whatever the kernel link with that MAC is called (cloud-init looks
+    // it up in sysfs). Without a table (an image, no machine yet) the id is the
+    // best name there is.
+    std::string name = set_name.defined() ? set_name.str() : id;
+    if (!set_name.defined() && !mac_text.empty() && known_macs) {
+      if (auto it = known_macs->find(mac_text); it != known_macs->end()) name = it->second;
+    }
+    Interface& i = add(id, name, set_name.defined() ? set_name : d, LinkKind::Ethernet);
+    if (!mac_text.empty()) {
+      i.mac = mac_text;
       check.add_nic_mac(i.mac, mac.where());
     }
     // netplan takes one driver name or a list (any of them matches).
@@ -255,9 +292,10 @@ struct V2 {
 }  // namespace
 
 NetworkState from_v2(const YAML::Node& root, const std::string& file, std::vector<std::string>* warnings,
-                     const std::string& path) {
+                     const std::string& path, const std::map<std::string, std::string>* known_macs) {
   V2 v2;
   v2.doc = YamlDoc{file, warnings};
+  v2.known_macs = known_macs;
   const YNode top = YNode::top(root, path, &v2.doc);
   for (const auto& [section, body] : top.entries()) {
     if (section == "version") {

@@ -30,14 +30,21 @@ namespace vc::netconf {
 // `ethernets:`… (v2); `path` is its own key path ("" or "network").
 NetworkState from_v1(const YAML::Node& root, const std::string& file, std::vector<std::string>* warnings,
                      const std::string& path = "");
+// known_macs (normalised MAC → kernel name, e.g. LinkTable::by_mac of the
+// machine the config is for): a v2 `match: macaddress` device without
+// `set-name` is named after the kernel link with that MAC, as cloud-init does
+// by looking the MAC up in sysfs. Without a table, or for a MAC the table does
+// not hold, the device keeps its netplan id as name.
 NetworkState from_v2(const YAML::Node& root, const std::string& file, std::vector<std::string>* warnings,
-                     const std::string& path = "");
+                     const std::string& path = "", const std::map<std::string, std::string>* known_macs = nullptr);
 
 // Parses YAML text, unwraps a top-level `network:` key as cloud-init does, and
 // dispatches on `version:`. expected_version 1 or 2 makes any other version an
-// error (`--input-format v1` given a v2 file); 0 accepts both.
+// error (`--input-format v1` given a v2 file); 0 accepts both. known_macs is
+// handed to from_v2 (v1 names every physical interface itself).
 NetworkState from_network_config(std::string_view yaml_text, const std::string& file,
-                                 std::vector<std::string>* warnings = nullptr, int expected_version = 0);
+                                 std::vector<std::string>* warnings = nullptr, int expected_version = 0,
+                                 const std::map<std::string, std::string>* known_macs = nullptr);
 
 // OpenStack network_data.json, converted as cloud-init's convert_net_json.
 // Links without a "name" are named by their MAC through known_macs

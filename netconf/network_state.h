@@ -30,6 +30,27 @@ struct Route {
   bool operator==(const Route&) const = default;
 };
 
+// A selector of a policy rule, as written: "192.0.2.10" (no prefix: the
+// backend's host-length default) or "203.0.113.101/24" (host bits kept, as
+// netplan and networkd keep them).
+struct RulePrefix {
+  IpAddress ip;
+  std::optional<int> prefix;
+  bool operator==(const RulePrefix&) const = default;
+};
+
+// A routing-policy rule (`ip rule`; v2 `routing-policy`). At least one of
+// from/to is set and both have one family, the rule's.
+struct RoutingRule {
+  std::optional<RulePrefix> from, to;
+  std::optional<int> table;
+  std::optional<int> priority;  // none: the backend/kernel picks one
+  std::optional<long> mark;     // fwmark, matched exactly
+  std::optional<int> tos;       // type-of-service, 0..255
+  IpFamily family() const { return from ? from->ip.family : to->ip.family; }
+  bool operator==(const RoutingRule&) const = default;
+};
+
 enum class LinkKind { Ethernet, Bond, Bridge, Vlan, Infiniband };
 
 // One addressing method on an interface, in input order (ENI renders one stanza each).
@@ -73,6 +94,7 @@ struct Interface {
   std::optional<int> mtu;
   std::vector<Subnet> subnets;  // empty = no addressing (e.g. a bond member)
   std::vector<Route> routes;    // interface routes not tied to a subnet (v2)
+  std::vector<RoutingRule> rules;  // v2 routing-policy, in input order
   std::vector<IpAddress> dns;         // per-interface nameservers (v2 nameservers:)
   std::vector<std::string> search;
   std::optional<bool> accept_ra;

@@ -41,6 +41,14 @@ void route_lines(const Route& r, const std::string& dev, Lines& out) {
   out.push_back("pre-down " + ip + "del " + tail);
 }
 
+// Policy rules ride on the interface's first stanza, after its link is up.
+void rule_lines(const RoutingRule& r, Lines& out) {
+  const std::string ip = r.family() == IpFamily::V6 ? "ip -family inet6 rule " : "ip rule ";
+  const std::string tail = render::rule_words(r, r.priority) + " || true";
+  out.push_back("post-up " + ip + "add " + tail);
+  out.push_back("pre-down " + ip + "del " + tail);
+}
+
 // ifupdown's resolvconf hook reads these; without resolvconf they are ignored.
 void dns_lines(const std::vector<IpAddress>& servers, const std::vector<std::string>& search, Lines& out) {
   if (!servers.empty()) out.push_back("dns-nameservers " + render::join(render::strs(servers), " "));
@@ -115,6 +123,8 @@ Lines stanza_options(const NetworkState& state, const Interface& i, const Subnet
   if (v6 && first6 && i.accept_ra) out.push_back(std::string("accept-ra ") + (*i.accept_ra ? "1" : "0"));
   if (first) render::eni_link_options(state, i, out);
   for (const auto& r : s.routes) route_lines(r, i.name, out);
+  if (first)
+    for (const auto& r : i.rules) rule_lines(r, out);
   return out;
 }
 

@@ -207,6 +207,19 @@ void route_files(const NetworkState& state, const Interface& i, std::vector<Rend
   if (!v6.empty()) files.push_back({dir + "route6-" + i.name, render::header_comment(i.label) + v6});
 }
 
+// Policy rules: rule-<if> / rule6-<if>, one `ip rule add` argument list a
+// line (initscripts' ifup-routes; NM's ifcfg-rh reads the same files and
+// requires a priority, hence rule_priority).
+void rule_files(const NetworkState& state, const Interface& i, std::vector<RenderedFile>& files) {
+  std::string v4, v6;
+  for (std::size_t k = 0; k < i.rules.size(); ++k)
+    (i.rules[k].family() == IpFamily::V4 ? v4 : v6) +=
+        render::rule_words(i.rules[k], render::rule_priority(state, i, k)) + "\n";
+  const std::string dir = "/etc/sysconfig/network-scripts/";
+  if (!v4.empty()) files.push_back({dir + "rule-" + i.name, render::header_comment(i.label) + v4});
+  if (!v6.empty()) files.push_back({dir + "rule6-" + i.name, render::header_comment(i.label) + v6});
+}
+
 }  // namespace
 
 std::vector<RenderedFile> render_ifcfg(const NetworkState& state, IfcfgFlavor flavor) {
@@ -216,6 +229,7 @@ std::vector<RenderedFile> render_ifcfg(const NetworkState& state, IfcfgFlavor fl
     files.push_back({"/etc/sysconfig/network-scripts/ifcfg-" + i->name,
                      render::shell_file(i->label, rhel_keys(state, *i), false)});
     route_files(state, *i, files);
+    rule_files(state, *i, files);
   }
   return files;
 }

@@ -101,7 +101,6 @@ KeyValues suse_keys(const NetworkState& state, const Interface& i) {
   if (const auto mtu = link_mtu(i)) kv.emplace_back("MTU", std::to_string(*mtu));
   if (!i.mac.empty()) kv.emplace_back("LLADDR", i.mac);
   if (i.wakeonlan) kv.emplace_back("ETHTOOL_OPTS", "wol g");
-  if (i.accept_ra) kv.emplace_back("ACCEPT_RA", *i.accept_ra ? "1" : "0");
   link_keys(i, kv);
   return kv;
 }
@@ -123,6 +122,16 @@ std::string suse_routes(const NetworkState& state, const Interface& i) {
   return out;
 }
 
+// accept-ra: wicked has no ifcfg key for it; it applies the interface's
+// ifsysctl-<name> (ifsysctl(5), read by wicked's client/suse/ifsysctl.c) on
+// ifup. sysctl.d syntax: a name with a dot (a VLAN) takes the slash form,
+// where the first separator tells which one separates the levels.
+std::string suse_ifsysctl(const Interface& i) {
+  const char* value = *i.accept_ra ? "1" : "0";
+  if (i.name.find('.') != std::string::npos) return "net/ipv6/conf/" + i.name + "/accept_ra = " + value + "\n";
+  return "net.ipv6.conf." + i.name + ".accept_ra = " + value + "\n";
+}
+
 }  // namespace
 
 std::vector<RenderedFile> ifcfg_suse(const NetworkState& state) {
@@ -131,6 +140,8 @@ std::vector<RenderedFile> ifcfg_suse(const NetworkState& state) {
     files.push_back({"/etc/sysconfig/network/ifcfg-" + i->name, shell_file(i->label, suse_keys(state, *i), true)});
     if (const auto routes = suse_routes(state, *i); !routes.empty())
       files.push_back({"/etc/sysconfig/network/ifroute-" + i->name, header_comment(i->label) + routes});
+    if (i->accept_ra)
+      files.push_back({"/etc/sysconfig/network/ifsysctl-" + i->name, header_comment(i->label) + suse_ifsysctl(*i)});
   }
   return files;
 }

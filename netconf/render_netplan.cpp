@@ -95,6 +95,21 @@ void routes(const NetworkState& state, const Interface& i, std::string& out) {
   if (!body.empty()) out += "      routes:\n" + body;
 }
 
+void routing_policy(const Interface& i, std::string& out) {
+  if (i.rules.empty()) return;
+  out += "      routing-policy:\n";
+  for (const auto& r : i.rules) {
+    std::string item;
+    if (r.from) item += "        from: " + yaml_scalar(render::rule_prefix(*r.from)) + "\n";
+    if (r.to) item += "        to: " + yaml_scalar(render::rule_prefix(*r.to)) + "\n";
+    if (r.table) item += "        table: " + std::to_string(*r.table) + "\n";
+    if (r.priority) item += "        priority: " + std::to_string(*r.priority) + "\n";
+    if (r.mark) item += "        mark: " + std::to_string(*r.mark) + "\n";
+    if (r.tos) item += "        type-of-service: " + std::to_string(*r.tos) + "\n";
+    out += "      - " + item.substr(8);
+  }
+}
+
 // cloud-init's netplan order: servers given for the interface (v1
 // `nameserver` with `interface:`, v2 `nameservers:`) before its subnets' own.
 template <typename T>
@@ -173,6 +188,7 @@ void interface(const NetworkState& state, const Interface& i, std::string& out) 
     out += "      link: " + yaml_scalar(i.vlan_link) + "\n";
   }
   routes(state, i, out);
+  routing_policy(i, out);
   nameservers(state, i, out);
   // A device with no settings (a VLAN's parent) still needs a mapping: netplan
   // rejects a null entry.

@@ -103,6 +103,7 @@ std::string network_file(const NetworkState& state, const Interface& i) {
     for (const auto& r : s.routes) out += route_section(r);
   for (const auto& r : i.routes) out += route_section(r);
   for (const auto& r : render::global_routes_for(state, i)) out += route_section(r);
+  for (const auto& r : i.rules) out += render::networkd_rule_section(r);
   return out;
 }
 

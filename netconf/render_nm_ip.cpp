@@ -70,6 +70,8 @@ void dns_keys(const NetworkState& state, const Interface& i, IpFamily family, st
 }
 
 bool has_routes(const Interface& i, IpFamily family) {
+  for (const auto& r : i.rules)
+    if (r.family() == family) return true;
   for (const auto& r : routes_of(i, false))
     if (r.to.family == family) return true;
   return false;
@@ -107,6 +109,12 @@ std::string nm_ip_section(const NetworkState& state, const Interface& i, IpFamil
     if (dflt && r.metric) out += "route-metric=" + std::to_string(*r.metric) + "\n";
     out += route_line(r, ++n, !dflt);
   }
+  // NM wants every rule numbered (priority); one the input left open gets the
+  // kernel's choice (rule_priority).
+  std::size_t rule_n = 0;
+  for (std::size_t k = 0; k < i.rules.size(); ++k)
+    if (i.rules[k].family() == family)
+      out += "routing-rule" + std::to_string(++rule_n) + "=" + rule_words(i.rules[k], rule_priority(state, i, k)) + "\n";
   dns_keys(state, i, family, out);
   if (!i.default_route && !gw) out += "never-default=true\n";
   return out;

@@ -66,6 +66,17 @@ std::vector<Route> global_routes_for(const NetworkState& state, const Interface&
 // "ip route" words after the destination: "via G metric M table T onlink mtu U".
 std::string route_words(const Route& r);
 std::string yes_no(bool v);
+
+// Routing-policy rules (render_rules.cpp). rule_prefix: "192.0.2.10",
+// "203.0.113.101/24". rule_words: `ip rule` arguments ("priority P from A to B
+// tos 0x08 fwmark 0x10/0xffffffff table T"), priority first when given.
+// rule_priority: the rule's own priority, else the one the kernel would pick
+// for it (32765 down, counting the unnumbered rules of the state in input
+// order), for backends that require one (NM keyfile and ifcfg-rh).
+std::string rule_prefix(const RulePrefix& p);
+std::string rule_words(const RoutingRule& r, std::optional<int> priority);
+int rule_priority(const NetworkState& state, const Interface& iface, std::size_t index);
+std::string networkd_rule_section(const RoutingRule& r);
 // The link MTU: a v4 subnet's own MTU wins over the interface's, as in cloud-init.
 std::optional<int> link_mtu(const Interface& iface);
 // True when any subnet is DHCP/RA-configured for `family`.

@@ -8,7 +8,8 @@
 namespace vc::netconf {
 
 NetworkState from_network_config(std::string_view yaml_text, const std::string& file,
-                                 std::vector<std::string>* warnings, int expected_version) {
+                                 std::vector<std::string>* warnings, int expected_version,
+                                 const std::map<std::string, std::string>* known_macs) {
   const YAML::Node doc = load_yaml(yaml_text, file);
   if (!doc.IsMap()) throw InputError(file, 1, "", "a network config must be a mapping with version: 1 or 2");
   YamlDoc ydoc{file, warnings};
@@ -29,7 +30,7 @@ NetworkState from_network_config(std::string_view yaml_text, const std::string& 
     version.fail("this is a version " + std::to_string(v) + " network config, not version " +
                  std::to_string(expected_version));
   }
-  return v == 1 ? from_v1(top.raw(), file, warnings, path) : from_v2(top.raw(), file, warnings, path);
+  return v == 1 ? from_v1(top.raw(), file, warnings, path) : from_v2(top.raw(), file, warnings, path, known_macs);
 }
 
 }  // namespace vc::netconf

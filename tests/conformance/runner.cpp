@@ -15,12 +15,14 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <regex>
 #include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "compare.h"
+#include "netconf/address.h"
 #include "netconf/inputs.h"
 #include "netconf/render.h"
 
@@ -55,8 +57,10 @@ Files ours_for(const std::string& renderer, const std::vector<netconf::RenderedF
     const std::string name = basename(f.path);
     if (renderer == "sysconfig-rhel" && starts(f.path, "/etc/sysconfig/network-scripts/")) out[name] = f.content;
     // cloud-init's opensuse renderer writes no ifroute files in any fixture
-    // (it drops routes); ours are compared by the unit tests instead.
-    if (renderer == "sysconfig-opensuse" && starts(f.path, "/etc/sysconfig/network/") && !starts(name, "ifroute-"))
+    // (it drops routes), nor ifsysctl files (it drops accept-ra); ours are
+    // compared by the unit tests instead.
+    if (renderer == "sysconfig-opensuse" && starts(f.path, "/etc/sysconfig/network/") && !starts(name, "ifroute-") &&
+        !starts(name, "ifsysctl-"))
       out[name] = f.content;
     if (renderer == "network-manager" && starts(name, "vc-agent-") && ends(name, ".nmconnection"))
       out[strip(name, "vc-agent-", ".nmconnection")] = f.content;
@@ -115,11 +119,26 @@ Files listed_only(const Files& ours, const Files& expected) {
   return out;
 }
 
+// The machine's NICs for a pair whose upstream test mocks sysfs, as its note
+// says ("Upstream mocks a sysfs device eth0 with MAC CF:D6:AF:48:E8:80 ..."):
+// normalised MAC → kernel name, the table the agent reads from /sys/class/net.
+std::map<std::string, std::string> mocked_links(const nlohmann::json& pair) {
+  std::map<std::string, std::string> links;
+  if (!pair.contains("note")) return links;
+  static const std::regex kMock(R"(sysfs device (\S+) with MAC ([0-9A-Fa-f:]{17}))");
+  const std::string note = pair["note"];
+  for (std::sregex_iterator it(note.begin(), note.end(), kMock), end; it != end; ++it)
+    if (auto mac = netconf::normalize_mac((*it)[2].str())) links[*mac] = (*it)[1].str();
+  return links;
+}
+
 Verdict run_pair(const std::string& corpus, const nlohmann::json& manifest, const nlohmann::json& pair) {
   const std::string renderer = pair["renderer"], name = pair["case"], input = pair["input"];
   const std::string dir = corpus + "/cases/" + name + "/";
   std::vector<std::string> warnings;
-  const auto state = netconf::from_network_config(slurp(dir + input), "cases/" + name + "/" + input, &warnings);
+  const auto links = mocked_links(pair);
+  const auto state = netconf::from_network_config(slurp(dir + input), "cases/" + name + "/" + input, &warnings, 0,
+                                                  links.empty() ? nullptr : &links);
   Files ours = ours_for(renderer, render(renderer, state));
   std::erase_if(ours, [](const auto& kv) { return ends(kv.first, ".netdev"); });  // no case lists one
   Files expected;

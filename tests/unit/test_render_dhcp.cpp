@@ -123,8 +123,10 @@ DHCLIENT6_MODE='managed'
 STARTMODE='auto'
 LLADDR='52:54:00:00:00:01'
 ETHTOOL_OPTS='wol g'
-ACCEPT_RA='1'
 )");
+  // accept-ra: wicked reads it from ifsysctl-<if>, not from ifcfg.
+  CHECK(body(files, dir + "ifsysctl-eth0") == "net.ipv6.conf.eth0.accept_ra = 1\n");
+  for (const auto& f : files) CHECK(f.path != dir + "ifsysctl-eth1");
   CHECK(body(files, dir + "ifcfg-eth1") == R"(BOOTPROTO='dhcp6'
 DHCLIENT6_MODE='info'
 STARTMODE='auto'
@@ -373,4 +375,12 @@ TEST_CASE("GlobalDns::DefaultRoute keeps the global resolver on the gateway NIC 
   CHECK(netplan.find("nameservers") == netplan.rfind("nameservers"));  // once: eth2
   for (const auto& f : render_networkd(s))
     CHECK((f.content.find("DNS=9.9.9.9") != std::string::npos) == (f.path == "/etc/systemd/network/10-vc-agent-eth2.network"));
+}
+
+TEST_CASE("ifcfg SUSE: ifsysctl for a dotted name uses the slash form") {
+  auto s = dhcp_state();
+  s.interfaces[0].name = "eth0.100";
+  s.interfaces[0].accept_ra = false;
+  const auto files = render_ifcfg(s, IfcfgFlavor::Suse);
+  CHECK(body(files, "/etc/sysconfig/network/ifsysctl-eth0.100") == "net/ipv6/conf/eth0.100/accept_ra = 0\n");
 }
