@@ -7,6 +7,24 @@
 #include "agent/error.h"
 #include "agent/sd_notify.h"
 
+namespace {
+
+// The last line of a failed apply, true to what is on disk.
+const char* closing_line(vc::ApplyError::Left left) {
+  using L = vc::ApplyError::Left;
+  switch (left) {
+    case L::RolledBack: return "the transaction was rolled back; nothing was changed\n";
+    case L::NothingStarted: return "it failed while saving the backups, before the first change; nothing was changed\n";
+    case L::RollbackPending:
+      return "some files may hold the new version until the next vc-agent run (or vc-agent rollback) "
+             "finishes the rollback\n";
+    case L::Described: return "";
+  }
+  return "";
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   auto parsed = vc::parse_cli(argc, argv);
   if (!parsed.options) return parsed.exit_code;
@@ -28,7 +46,7 @@ int main(int argc, char** argv) {
     vc::notify_systemd(std::string("STATUS=failed: ") + e.what());
     return vc::kExitEnvironment;
   } catch (const vc::ApplyError& e) {
-    std::cerr << "vc-agent: apply failed: " << e.what() << "\nthe transaction was rolled back; nothing was changed\n";
+    std::cerr << "vc-agent: apply failed: " << e.what() << "\n" << closing_line(e.left());
     vc::notify_systemd(std::string("STATUS=failed: ") + e.what());
     return vc::kExitFailed;
   } catch (const std::exception& e) {
