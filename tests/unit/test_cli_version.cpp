@@ -7,7 +7,7 @@
 
 using namespace vctest;
 
-TEST_CASE("--version prints the version and exits 0, by the fast path and by CLI11") {
+TEST_CASE("the version option prints the version and exits 0, by the fast path and by CLI11") {
   const std::string expect = std::string("vc-agent ") + VC_AGENT_VERSION + "\n";
   const auto fast = run({agent_bin(), "--version"});
   CHECK(fast.exit_code == 0);
