@@ -176,7 +176,8 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
         // Kernel changes already made (a renamed NIC) stay; the message says so.
         if (!tx.txid.empty()) rollback_last(root);
         throw ApplyError(std::string("live network configuration failed: ") + e.what() +
-                         "; the files were restored, kernel changes made before the failure stay");
+                             "; the files were restored, kernel changes made before the failure stay",
+                         ApplyError::Left::Described);
       }
       clock.mark("live");
     }

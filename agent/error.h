@@ -38,10 +38,22 @@ class EnvError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Applying failed part-way; the transaction has been rolled back.
+// Applying failed. `left` says what the failure left on disk, so that the
+// last line of the message (main.cpp) never claims more than is true.
 class ApplyError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  enum class Left {
+    RolledBack,       // files were changed, then all restored
+    NothingStarted,   // failed while backing up, before the first change
+    RollbackPending,  // the restore failed too; the next run finishes it
+    Described,        // what() already says what was kept and what was undone
+  };
+  explicit ApplyError(const std::string& what, Left left = Left::RolledBack)
+      : std::runtime_error(what), left_(left) {}
+  Left left() const { return left_; }
+
+ private:
+  Left left_;
 };
 
 }  // namespace vc

@@ -80,13 +80,13 @@ class Applier {
   }
 
   TxResult run() {
-    backup_all();  // throws with nothing changed
     try {
+      backup_all();
       fs::write_file_durable(bdir() + "/manifest", format_manifest(m_));
       steps_.done("manifest");
-    } catch (...) {
+    } catch (const std::exception& e) {
       fs::remove_tree(bdir());
-      throw;
+      throw ApplyError(e.what(), ApplyError::Left::NothingStarted);
     }
     try {
       tx::write_journal(dir_, m_.txid);
@@ -106,20 +106,16 @@ class Applier {
 
   // Step 1: copy every existing target into the backup, and list what the
   // transaction will create, so the manifest is complete before any change.
+  // Throws with nothing changed; run() removes the partial backup.
   void backup_all() {
     fs::mkdir_p(bdir() + "/files", 0700);
-    try {
-      std::set<std::string> seen;
-      for (const auto& fc : plan_.files) {
-        std::string path = normalize(fc.path);
-        if (!seen.insert(path).second) throw ApplyError(fc.path + ": planned twice");
-        backup_one(fc, path);
-      }
-      plan_dirs();
-    } catch (...) {
-      fs::remove_tree(bdir());
-      throw;
+    std::set<std::string> seen;
+    for (const auto& fc : plan_.files) {
+      std::string path = normalize(fc.path);
+      if (!seen.insert(path).second) throw ApplyError(fc.path + ": planned twice");
+      backup_one(fc, path);
     }
+    plan_dirs();
   }
 
   void backup_one(const FileChange& fc, const std::string& path) {
@@ -258,11 +254,23 @@ class Applier {
     try {
       tx::Steps quiet{TxOptions{}};
       tx::restore(root_, dir_, m_, quiet);
-      tx::write_state(dir_, m_.txid, "rolled-back");
-      tx::remove_journal(dir_);
     } catch (const std::exception& e) {
       // The journal stays: the next run retries the rollback before anything else.
-      throw ApplyError(why + "; rollback incomplete (" + e.what() + "), will retry on next run");
+      throw ApplyError(why + "; restoring the old files failed too (" + e.what() + ")",
+                       ApplyError::Left::RollbackPending);
+    }
+    // The old files are back and durable. What follows is bookkeeping that a
+    // full disk may refuse; either way the next run finds nothing to redo: a
+    // record without a state is dropped as abandoned, and a journal left
+    // behind only repeats a restore that is already complete.
+    try {
+      tx::write_state(dir_, m_.txid, "rolled-back");
+    } catch (const std::exception&) {
+      fs::remove_tree(bdir());
+    }
+    try {
+      tx::remove_journal(dir_);
+    } catch (const std::exception&) {
     }
     throw ApplyError(why);
   }

@@ -58,7 +58,8 @@ void Steps::done(const std::string& what) {
 
 std::optional<std::string> state_dir(const RootView& root, bool create) {
   auto dir = root.resolve("/var/lib/vc-agent");
-  if (!dir) throw ApplyError("/var/lib/vc-agent: too many levels of symbolic links");
+  if (!dir)
+    throw ApplyError("/var/lib/vc-agent: too many levels of symbolic links", ApplyError::Left::NothingStarted);
   auto st = fs::lstat_opt(*dir);
   if (st && S_ISDIR(st->st_mode)) return dir;
   if (!create) return std::nullopt;

@@ -27,16 +27,26 @@ const char* attr(const XMLElement* el, const char* name) {
 
 std::string first_label(std::string_view fqdn) { return std::string(fqdn.substr(0, fqdn.find('.'))); }
 
+// tinyxml2's error, said for a person: its ErrorName() is an enum spelling.
 std::string xml_error_text(const tinyxml2::XMLDocument& doc) {
   using namespace tinyxml2;
+  const std::string bad = "the document is not well-formed XML, so it cannot be a vc-out.xml: ";
   switch (doc.ErrorID()) {
-    case XML_ERROR_MISMATCHED_ELEMENT: return "an element is closed by the wrong end tag";
-    case XML_ERROR_PARSING_ATTRIBUTE: return "an attribute is malformed (expected name=\"value\")";
-    case XML_ERROR_PARSING_ELEMENT: return "an element is malformed or never closed";
-    case XML_ERROR_PARSING_COMMENT: return "a comment is not closed with -->";
-    case XML_ERROR_PARSING_TEXT: return "text is malformed (a bare '<' or '&'?)";
-    case XML_ERROR_EMPTY_DOCUMENT: return "the document holds no element";
-    default: return doc.ErrorName();
+    case XML_ELEMENT_DEPTH_EXCEEDED:
+      // Well-formed, but a recursive parser's stack is at risk; vc-out.xml needs 4 levels.
+      return "elements are nested too deeply (the parser stops at " + std::to_string(TINYXML2_MAX_ELEMENT_DEPTH) +
+             " levels; a vc-out.xml needs 4)";
+    case XML_ERROR_MISMATCHED_ELEMENT: return bad + "an element is closed by the wrong end tag (or not at all)";
+    case XML_ERROR_PARSING_ATTRIBUTE: return bad + "an attribute is malformed (expected name=\"value\")";
+    case XML_ERROR_PARSING_ELEMENT: return bad + "an element is malformed or never closed";
+    case XML_ERROR_PARSING_COMMENT: return bad + "a comment is not closed with -->";
+    case XML_ERROR_PARSING_CDATA: return bad + "a CDATA section is not closed with ]]>";
+    case XML_ERROR_PARSING_DECLARATION: return bad + "a <?…?> declaration is malformed or not closed";
+    case XML_ERROR_PARSING_UNKNOWN: return bad + "a <!…> construct is malformed or not closed";
+    case XML_ERROR_PARSING_TEXT: return bad + "text is malformed (a bare '<' or '&'?)";
+    case XML_ERROR_EMPTY_DOCUMENT: return bad + "the document holds no element";
+    case XML_ERROR_PARSING: return bad + "the document ends before every element is closed";
+    default: return bad + doc.ErrorName();
   }
 }
 
@@ -235,7 +245,7 @@ Model parse_vcout(std::string_view bytes, const VcOutParseOptions& opts) {
   tinyxml2::XMLDocument doc(true, tinyxml2::PRESERVE_WHITESPACE);
   doc.Parse(bytes.data(), bytes.size());
   if (doc.Error())
-    ctx.fail(doc.ErrorLineNum(), "", "the document is not well-formed XML, so it cannot be a vc-out.xml: " + xml_error_text(doc));
+    ctx.fail(doc.ErrorLineNum(), "", xml_error_text(doc));
   const XMLElement* vc = nullptr;
   for (const auto* n = doc.FirstChild(); n; n = n->NextSibling()) {
     if (n->ToUnknown())

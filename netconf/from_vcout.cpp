@@ -17,8 +17,14 @@ constexpr int kFirstFreeIndex = 2;
 // The NIC that takes the gateway when none of the subnets holds it: vc-out-parser's rule.
 const char* gateway_network(Role role) { return role == Role::Frontend ? "public" : "private"; }
 
-std::string where(const Nic& nic) {
-  return nic.line > 0 ? "vc-out.xml:" + std::to_string(nic.line) + ": " : std::string("vc-out.xml: ");
+// "<input file>:<line>: " for a warning about a NIC; the file is the one the
+// model was read from (Model::source "vcout:<path>"), as errors name it.
+std::string where(const Model& model, const Nic* nic = nullptr) {
+  constexpr std::string_view kPrefix = "vcout:";
+  std::string file = "vc-out.xml";
+  if (model.source.starts_with(kPrefix) && model.source.size() > kPrefix.size())
+    file = model.source.substr(kPrefix.size());
+  return nic && nic->line > 0 ? file + ":" + std::to_string(nic->line) + ": " : file + ": ";
 }
 
 class NameAllocator {
@@ -72,18 +78,18 @@ std::vector<std::string> assign_names(const Model& model, const LinkTable& links
     if (names[k].empty()) names[k] = alloc.positional(nic.network);
     const std::string tag = "<" + nic.network + ">";
     if (!links.available) {
-      warn(warnings, where(nic) + "offline root: NIC " + tag + " named " + names[k] + " by position");
+      warn(warnings, where(model, &nic) + "offline root: NIC " + tag + " named " + names[k] + " by position");
       continue;
     }
     if (nic.mac.empty()) {
-      warn(warnings, where(nic) + tag + " NIC has no mac; configured as " + names[k] + " by position");
+      warn(warnings, where(model, &nic) + tag + " NIC has no mac; configured as " + names[k] + " by position");
       continue;
     }
     const auto normal = normalize_mac(nic.mac);
     if (links.by_mac.count(normal ? *normal : nic.mac)) {
       guessed[k] = false;
     } else {
-      warn(warnings, where(nic) + tag + " NIC mac=" + nic.mac +
+      warn(warnings, where(model, &nic) + tag + " NIC mac=" + nic.mac +
                          " not found among the kernel's interfaces; configured as " + names[k] +
                          " (matched by MAC at boot)");
     }
@@ -104,12 +110,12 @@ std::size_t gateway_nic(const Model& model, std::vector<std::string>* warnings) 
   for (std::size_t k = 0; k < model.nics.size(); ++k) {
     if (model.nics[k].network != network) continue;
     if (model.gateway)
-      warn(warnings, where(model.nics[k]) + "gateway " + model.gateway->str() +
+      warn(warnings, where(model, &model.nics[k]) + "gateway " + model.gateway->str() +
                          " is in no NIC's subnet; put on <" + network + "> as vc-out-parser did");
     return k;
   }
   if (model.gateway)
-    warn(warnings, "vc-out.xml: gateway " + model.gateway->str() + " is in no NIC's subnet and there is no <" +
+    warn(warnings, where(model) + "gateway " + model.gateway->str() + " is in no NIC's subnet and there is no <" +
                        network + "> NIC; no default route is configured");
   return npos;
 }

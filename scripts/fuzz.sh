@@ -6,7 +6,8 @@
 # vc::InputError fails the test; libFuzzer leaves the input as crash-*/leak-*/
 # timeout-* in the build dir (copy it into tests/fuzz/corpus/<target>/ once fixed).
 #
-#   scripts/fuzz.sh                    # CI: every target, 30 s each
+#   scripts/fuzz.sh                    # every target, 30 s each
+#   (CI: scripts/test.sh runs it as the ctest test sanitizers_clang_fuzz, 20 s each)
 #   VC_FUZZ_SECONDS=600 scripts/fuzz.sh
 #   scripts/fuzz.sh -R vcout           # extra arguments go to ctest
 # Long runs by hand (docs/performance.md has the figures):

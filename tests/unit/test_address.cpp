@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <arpa/inet.h>
+
 #include "netconf/address.h"
 
 using namespace vc::netconf;
@@ -114,5 +116,18 @@ TEST_CASE("normalize_mac rejects malformed MACs", "[address]") {
                           "7a776e40000", " 7a:77:6e:40:00:0a", "7a:77:6e:40:00:0a "}) {
     INFO(bad);
     CHECK_FALSE(normalize_mac(bad));
+  }
+}
+
+TEST_CASE("IPv4 text matches inet_ntop for every octet value") {
+  for (unsigned v = 0; v < 256; ++v) {
+    IpAddress a;
+    a.bytes[0] = static_cast<std::uint8_t>(v);
+    a.bytes[1] = static_cast<std::uint8_t>(255 - v);
+    a.bytes[2] = static_cast<std::uint8_t>(v / 10);
+    a.bytes[3] = static_cast<std::uint8_t>(v % 100);
+    char buf[INET_ADDRSTRLEN] = {};
+    REQUIRE(inet_ntop(AF_INET, a.bytes.data(), buf, sizeof buf) != nullptr);
+    CHECK(a.str() == buf);
   }
 }

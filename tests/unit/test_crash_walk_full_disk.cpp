@@ -123,7 +123,7 @@ TEST_CASE("a full disk: apply fails with exit 1 and changes nothing, at every am
     REQUIRE(WIFEXITED(status));
     REQUIRE(WEXITSTATUS(status) == 0);
 
-    int failed = 0, fit = 0;
+    int failed = 0, fit = 0, before_first_change = 0, rolled_back = 0;
     std::istringstream in(text);
     for (std::string rec; std::getline(in, rec, '\x1e');) {
       std::vector<std::string> f;
@@ -143,11 +143,20 @@ TEST_CASE("a full disk: apply fails with exit 1 and changes nothing, at every am
       // with state "rolled-back"), but no journal: nothing is left to recover.
       CHECK((" " + f[4] + " ").find(" +" + kState + "/journal ") == std::string::npos);
       CHECK(f[5].find("No space left on device") != std::string::npos);
+      // The closing line says what is true: nothing changed, by either route,
+      // and never that a rollback is still to come.
+      CHECK(f[5].find("nothing was changed") != std::string::npos);
+      CHECK(f[5].find("finishes the rollback") == std::string::npos);
+      CHECK(f[5].find("rollback incomplete") == std::string::npos);
+      if (f[5].find("before the first change") != std::string::npos) ++before_first_change;
+      if (f[5].find("the transaction was rolled back") != std::string::npos) ++rolled_back;
       // With room again, the next run completes the new state.
       CHECK(f[6] == "0");
       CHECK(f[7] == "");
     }
     CHECK(failed >= 3);  // several different steps hit ENOSPC
     CHECK(fit == 1);     // and the walk ended with a run that fit
+    CHECK(before_first_change >= 1);  // ENOSPC while saving the backups
+    CHECK(rolled_back >= 1);          // ENOSPC while writing the new files
   }
 }

@@ -131,6 +131,24 @@ TEST_CASE("from_vcout: offline root and MAC-less NICs are named by position") {
   CHECK_NOTHROW(from_vcout(m, LinkTable{}, nullptr));
 }
 
+TEST_CASE("from_vcout: warnings name the input file the model was read from") {
+  Model m = fe_model();
+  m.source = "vcout:/srv/site/vc7-out.xml";
+  std::vector<std::string> warnings;
+  from_vcout(m, LinkTable{}, &warnings);
+  REQUIRE(warnings.size() == 3);
+  CHECK(warnings[0] == "/srv/site/vc7-out.xml:4: offline root: NIC <openflow> named eth2 by position");
+
+  m.role = Role::Compute;
+  m.gateway = ip("203.0.113.1");
+  m.nics.erase(m.nics.begin() + 1);  // no <private>
+  warnings.clear();
+  from_vcout(m, links({}), &warnings);
+  CHECK(warnings.back() ==
+        "/srv/site/vc7-out.xml: gateway 203.0.113.1 is in no NIC's subnet and there is no <private> NIC; "
+        "no default route is configured");
+}
+
 TEST_CASE("from_vcout: the gateway goes to the NIC whose subnet holds it") {
   Model m = fe_model();
   m.gateway = ip("10.1.0.1");  // in private's /16, though the FE's tag rule says public

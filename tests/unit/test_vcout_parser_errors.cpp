@@ -79,6 +79,12 @@ TEST_CASE("raw bytes: size, encoding, control characters", "[vcout][errors]") {
   REJECTS("<vc>\n\n<compute name='c&#x1B;x'/>\n</vc>", 3, "", "the character reference &#x1B; names a character");
   // Allowed references decode as usual.
   CHECK(parse_vcout(cn("name='c&#48;' gw='10.1.1.1'", kCnPriv)).name == "c0");
+  // In a comment or CDATA "&#0;" is text, not a reference; one after them still counts.
+  CHECK_NOTHROW(parse_vcout(cn(kCn, "<!-- quoting &#0; and &#x1B; -->" + kCnPriv)));
+  CHECK_THAT(rejected(cn(kCn, kCnPriv, "<![CDATA[&#0;]]>")).message(),
+             Catch::Contains("'&#0;' is not a known SSH public key type"));  // the key's text, taken as written
+  REJECTS("<vc>\n<!-- &#0; -->\n<compute name='c&#x1B;x'/>\n</vc>", 3, "", "the character reference &#x1B;");
+  REJECTS("<vc><![CDATA[&#0;]]>\n<compute name='c&#0;x'/>\n</vc>", 2, "", "the character reference &#0;");
   // Valid multi-byte UTF-8 is fine (in a comment, where it means nothing).
   CHECK_NOTHROW(parse_vcout(cn(kCn, "<!-- caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 -->" + kCnPriv)));
 }
@@ -99,6 +105,15 @@ TEST_CASE("malformed XML and the wrong root", "[vcout][errors]") {
                                             "vc-out.xml: an element is closed by the wrong end tag"));
   REJECTS("<vc>\n<frontend fqdn=vc1>\n</frontend></vc>", 2, "",
           "not well-formed XML, so it cannot be a vc-out.xml: an attribute is malformed");
+  // Too deep is well-formed but refused, in words rather than tinyxml2's enum name.
+  std::string deep = "<vc>\n";
+  for (int i = 0; i < 200; ++i) deep += "<a>";
+  const InputError d = rejected(deep);
+  CHECK(d.line() == 2);
+  CHECK(d.message() == "vc-out.xml:2: elements are nested too deeply (the parser stops at 100 levels; a vc-out.xml "
+                       "needs 4)");
+  REJECTS("<vc>\n<compute>\n<node>\n", 3, "", "not well-formed XML, so it cannot be a vc-out.xml: the document ends");
+  REJECTS("<vc>\n<![CDATA[ x", 2, "", "a CDATA section is not closed with ]]>");
   REJECTS("<?xml version='1.0'?>\n<config>\n</config>", 2, "<config>", "the root element must be <vc>");
   REJECTS(cn(kCn, kCnPriv) + "<vc/>\n", 7, "<vc>", "a second top-level element");
   REJECTS("<vc>\n<network/>\n</vc>", 1, "<vc>", "neither a <frontend> nor a <compute>");
