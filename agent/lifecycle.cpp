@@ -72,11 +72,22 @@ void select_commands(Plan& plan, RunKind kind) {
     keep.push_back(std::move(c));
   }
   plan.commands = std::move(keep);
+  // Files bound to the instance (host keys from the input) follow the same rule.
+  std::erase_if(plan.files, [&](const FileChange& f) { return f.per_instance && kind != RunKind::NewInstance; });
 }
 
 std::string fingerprints_after(const Plan& plan, const RootView& root) {
   std::string out;
-  for (const auto& key : distro::host_key_paths(root)) {
+  auto keys = distro::host_key_paths(root);
+  // Keys the input brings for types the image had no file for (per-instance writes).
+  for (const auto& f : plan.files)
+    if (f.per_instance && f.op == FileChange::Op::Write && f.path.starts_with("/etc/ssh/ssh_host_") &&
+        f.path.ends_with("_key.pub")) {
+      auto key = f.path.substr(0, f.path.size() - 4);
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+    }
+  std::sort(keys.begin(), keys.end());
+  for (const auto& key : keys) {
     const std::string pub_path = key + ".pub";
     std::optional<std::string> pub;
     bool removed = false;

@@ -49,6 +49,9 @@ std::vector<ComputeNode> parse_computes(const tinyxml2::XMLElement& compute, con
                                         const Ctx& ctx);
 std::vector<netconf::IpAddress> parse_dns(const tinyxml2::XMLElement& vc, const Ctx& ctx);
 std::optional<ReportTarget> parse_report(const tinyxml2::XMLElement& vc, const Ctx& ctx);
+// <hostkeys>/<hostkey> and <known_hosts>/<host> (vcout_ssh.cpp); empty when absent.
+std::vector<GivenHostKey> parse_host_keys(const tinyxml2::XMLElement& vc, const Ctx& ctx);
+std::vector<KnownHost> parse_known_hosts(const tinyxml2::XMLElement& vc, const Ctx& ctx);
 
 // Where the parts of the Model that do not carry a line came from.
 struct Provenance {
