@@ -87,13 +87,17 @@ int run_gen(const GenOptions& o, std::ostream& out, std::ostream& err) {
   ClusterSpec c = parse_spec(src, key_text);
   if (c.report_url.empty()) err << "vc-host gen: warning: no report_url in the spec; nodes will not report\n";
 
+  std::vector<std::string> comments{"root@" + c.fqdn};
+  for (const auto& n : c.computes) comments.push_back("root@" + n.name + ".local");
+  auto host_keys = generate_host_keys(c.host_key_types, comments);
   std::vector<NodeRecord> records;
   c.fe_key_base64 = report::new_key_base64();
-  c.fe_host_keys = generate_host_keys(c.host_key_types, "root@" + c.fqdn);
+  c.fe_host_keys = std::move(host_keys[0]);
   records.push_back({c.fe_name, "frontend", c.fe_key_base64, recorded(frontend_names(c), c.fe_host_keys)});
-  for (auto& n : c.computes) {
+  for (std::size_t i = 0; i < c.computes.size(); ++i) {
+    auto& n = c.computes[i];
     n.key_base64 = report::new_key_base64();
-    n.host_keys = generate_host_keys(c.host_key_types, "root@" + n.name + ".local");
+    n.host_keys = std::move(host_keys[i + 1]);
     records.push_back({n.name, "compute", n.key_base64, recorded(compute_names(n), n.host_keys)});
   }
 

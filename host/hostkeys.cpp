@@ -2,10 +2,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <filesystem>
+#include <thread>
 
 #include "agent/error.h"
 #include "agent/fs_util.h"
@@ -35,28 +38,55 @@ struct PrivateTempDir {
 
 }  // namespace
 
-std::vector<NodeHostKey> generate_host_keys(const std::vector<std::string>& types, const std::string& comment) {
-  std::vector<NodeHostKey> out;
-  if (types.empty()) return out;
+std::vector<std::vector<NodeHostKey>> generate_host_keys(const std::vector<std::string>& types,
+                                                         const std::vector<std::string>& comments) {
+  std::vector<std::vector<NodeHostKey>> out(comments.size(), std::vector<NodeHostKey>(types.size()));
+  if (types.empty() || comments.empty()) return out;
   PrivateTempDir dir;
-  for (const auto& type : types) {
-    const std::string file = dir.path + "/ssh_host_" + type + "_key";
-    std::vector<std::string> argv{"ssh-keygen", "-q", "-N", "", "-t", type, "-C", comment, "-f", file};
-    // 3072 bits is OpenSSH's own RSA default since 8.0; said explicitly so an
-    // older ssh-keygen on the host does not make 2048-bit keys.
-    if (type == "rsa") argv.insert(argv.begin() + 6, {"-b", "3072"});
-    const int rc = run_quiet(argv);
-    if (rc != 0)
-      throw EnvError("ssh-keygen -t " + type + (rc < 0 ? ": could not be run (is openssh-client installed?)"
-                                                       : ": exit status " + std::to_string(rc)));
-    NodeHostKey k;
+  struct Job {
+    std::size_t node, type;
+    std::string file;
+    int pid;
+  };
+  std::deque<Job> running;
+  std::string failure;
+  // Reaps the oldest job; a failure is remembered, the others still reaped, so
+  // no ssh-keygen outlives the temp dir.
+  const auto reap = [&] {
+    Job j = std::move(running.front());
+    running.pop_front();
+    const int rc = wait_exit(j.pid);
+    if (!failure.empty()) return;
+    const std::string& type = types[j.type];
+    if (rc != 0) {
+      failure = "ssh-keygen -t " + type +
+                (rc < 0 ? ": could not be run (is openssh-client installed?)" : ": exit status " + std::to_string(rc));
+      return;
+    }
+    NodeHostKey& k = out[j.node][j.type];
     k.type = type;
-    k.private_key = fs::read_all(file);
-    k.public_line = fs::read_all(file + ".pub");
+    try {
+      k.private_key = fs::read_all(j.file);
+      k.public_line = fs::read_all(j.file + ".pub");
+    } catch (const std::exception& e) {
+      failure = "ssh-keygen -t " + type + ": " + e.what();
+    }
     while (!k.public_line.empty() && (k.public_line.back() == '\n' || k.public_line.back() == '\r'))
       k.public_line.pop_back();
-    out.push_back(std::move(k));
-  }
+  };
+  const std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());
+  for (std::size_t n = 0; n < comments.size() && failure.empty(); ++n)
+    for (std::size_t t = 0; t < types.size() && failure.empty(); ++t) {
+      const std::string file = dir.path + "/" + std::to_string(n) + "_" + types[t];
+      std::vector<std::string> argv{"ssh-keygen", "-q", "-N", "", "-t", types[t], "-C", comments[n], "-f", file};
+      // 3072 bits is OpenSSH's own RSA default since 8.0; said explicitly so an
+      // older ssh-keygen on the host does not make 2048-bit keys.
+      if (types[t] == "rsa") argv.insert(argv.begin() + 6, {"-b", "3072"});
+      running.push_back({n, t, file, spawn_quiet(argv)});
+      if (running.size() >= jobs) reap();
+    }
+  while (!running.empty()) reap();
+  if (!failure.empty()) throw EnvError(failure);
   return out;
 }
 

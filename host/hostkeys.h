@@ -9,10 +9,13 @@
 
 namespace vc::host {
 
-// One key pair per type, by `ssh-keygen -q -N "" -t TYPE -C COMMENT -f …` into a
-// private (0700) temp dir that is removed afterwards. Throws EnvError naming the
-// argv when ssh-keygen is missing or fails.
-std::vector<NodeHostKey> generate_host_keys(const std::vector<std::string>& types, const std::string& comment);
+// For each node (one comment each, "root@compute-0.local"), one key pair per
+// type, by `ssh-keygen -q -N "" -t TYPE -C COMMENT -f …` into a private (0700)
+// temp dir that is removed afterwards. As many ssh-keygen run at once as there
+// are CPUs (an RSA key takes most of a second). Throws EnvError when ssh-keygen
+// is missing or fails.
+std::vector<std::vector<NodeHostKey>> generate_host_keys(const std::vector<std::string>& types,
+                                                         const std::vector<std::string>& comments);
 
 // The names ssh may be given for a node: short name, .local name, (frontend:
 // fqdn,) addresses. Comma-joined, as known_hosts wants them.

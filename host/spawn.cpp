@@ -10,7 +10,7 @@ extern char** environ;
 
 namespace vc::host {
 
-int run_quiet(const std::vector<std::string>& argv) {
+int spawn_quiet(const std::vector<std::string>& argv) {
   if (argv.empty()) return -1;
   std::vector<std::string> copy = argv;
   std::vector<char*> args;
@@ -23,11 +23,17 @@ int run_quiet(const std::vector<std::string>& argv) {
   pid_t pid = 0;
   const int rc = posix_spawnp(&pid, args[0], &fa, nullptr, args.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) return -1;
+  return rc == 0 ? static_cast<int>(pid) : -1;
+}
+
+int wait_exit(int pid) {
+  if (pid <= 0) return -1;
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0)
     if (errno != EINTR) return -1;
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
+
+int run_quiet(const std::vector<std::string>& argv) { return wait_exit(spawn_quiet(argv)); }
 
 }  // namespace vc::host
