@@ -74,6 +74,10 @@ std::string quote(std::string_view value);
 // A whole decimal number in [lo, hi]; nullopt otherwise (no sign, no blanks).
 std::optional<int> parse_int(std::string_view text, int lo, int hi);
 
+// The next uint32-length-prefixed string of an SSH wire blob (RFC 4251 §5),
+// consumed from `blob`; nullopt when truncated.
+std::optional<std::string_view> wire_string(std::string_view& blob);
+
 // Strict RFC 4648 base64 (padding required). nullopt when invalid.
 std::optional<std::string> base64_decode(std::string_view text);
 

@@ -44,16 +44,6 @@ SshKey one_public_key(const XMLElement& el, const char* attr, const std::string&
   return keys.front();
 }
 
-std::optional<std::string_view> wire_string(std::string_view& blob) {
-  if (blob.size() < 4) return std::nullopt;
-  std::uint32_t n = 0;
-  for (int i = 0; i < 4; ++i) n = n << 8 | static_cast<unsigned char>(blob[i]);
-  if (blob.size() - 4 < n) return std::nullopt;
-  auto s = blob.substr(4, n);
-  blob.remove_prefix(4 + n);
-  return s;
-}
-
 // PROTOCOL.key: "openssh-key-v1\0", cipher, kdf, kdf options, count, public
 // blobs, private section. Unencrypted (sshd has no passphrase to give) and its
 // public half must be the key the other nodes are told about.
@@ -118,6 +108,16 @@ std::string private_block(const XMLElement& el, const std::string& type, const G
 bool valid_host_name(std::string_view n) { return is_valid_hostname(n) || netconf::parse_ip(n).has_value(); }
 
 }  // namespace
+
+std::optional<std::string_view> wire_string(std::string_view& blob) {
+  if (blob.size() < 4) return std::nullopt;
+  std::uint32_t n = 0;
+  for (int i = 0; i < 4; ++i) n = n << 8 | static_cast<unsigned char>(blob[i]);
+  if (blob.size() - 4 < n) return std::nullopt;
+  auto s = blob.substr(4, n);
+  blob.remove_prefix(4 + n);
+  return s;
+}
 
 std::vector<GivenHostKey> parse_host_keys(const XMLElement& vc, const Ctx& ctx) {
   std::vector<GivenHostKey> out;

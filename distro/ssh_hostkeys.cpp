@@ -58,16 +58,7 @@ std::string key_type(const RootView& root, const std::string& path) {
   return {};
 }
 
-// Big-endian uint32-prefixed fields of an SSH wire blob.
-std::optional<std::string_view> wire_string(std::string_view& blob) {
-  if (blob.size() < 4) return std::nullopt;
-  std::uint32_t n = 0;
-  for (int i = 0; i < 4; ++i) n = n << 8 | static_cast<unsigned char>(blob[i]);
-  if (blob.size() - 4 < n) return std::nullopt;
-  auto s = blob.substr(4, n);
-  blob.remove_prefix(4 + n);
-  return s;
-}
+using vcout::wire_string;
 
 int mpint_bits(std::string_view v) {
   while (!v.empty() && v.front() == '\0') v.remove_prefix(1);
