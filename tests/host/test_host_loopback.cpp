@@ -167,6 +167,11 @@ TEST_CASE("loopback: gen, apply every node, wait, status, known-hosts, and refus
   CHECK(log.find("POST /v1/report: 409 replayed nonce") != std::string::npos);
   CHECK(log.find("POST /v1/report: 413 report larger than 64 KiB") != std::string::npos);
   CHECK(log.find("POST /v1/report: 400 missing or malformed timestamp") != std::string::npos);
+  // The genuine report carried no host keys: stored, but flagged, in the log and in status.
+  CHECK(log.find(": WARNING vc7/compute-0: reports no ssh-ed25519 host key, but vc-host gen made one for it\n") !=
+        std::string::npos);
+  CHECK(run({host_bin(), "status", "vc7", "--db", db}).out.find("warning: vc7/compute-0: reports no ssh-ed25519") !=
+        std::string::npos);
 }
 
 TEST_CASE("loopback: wait exits 1 when a node reports failure") {
