@@ -14,9 +14,15 @@ void add_output_options(CLI::App* app, Options& o) {
 
 // The options of apply/plan; also on the bare command so `vc-agent --dry-run` works.
 void add_apply_options(CLI::App* app, Options& o) {
-  app->add_option("--input", o.input, "Input file (default: <root>/root/vc-out.xml)");
-  app->add_option("--source", o.source, "Input source")
-      ->check(CLI::IsMember({"auto", "vcout"}));
+  app->add_option("--input", o.input,
+                  "vc-out.xml file, or a NoCloud/ConfigDrive seed directory (default: <root>/root/vc-out.xml, then "
+                  "the cloud-init datasources)");
+  app->add_option("--source", o.source,
+                  "Input source; auto tries vcout, nocloud, configdrive, then (network) nocloud-net, imds, cloudstack")
+      ->check(CLI::IsMember({"auto", "vcout", "nocloud", "configdrive", "imds", "cloudstack"}));
+  app->add_option("--net-budget", o.net_budget, "Seconds all network sources may take together (default 10)")
+      ->envname("VC_AGENT_NET_BUDGET")
+      ->check(CLI::Range(0.0, 600.0));
   app->add_option("--root", o.root, "Work on the tree under DIR instead of the running system");
   app->add_flag("--dry-run", o.dry_run, "Print the changes as a diff; change nothing");
   app->add_flag("--live", o.live, "Also change the running system (hostname) with --root");

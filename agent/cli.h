@@ -12,7 +12,8 @@ enum class Command { Apply, Render, Rollback, Version, Status };
 struct Options {
   Command command = Command::Apply;
   std::string input;         // --input; empty = <root>/root/vc-out.xml
-  std::string source = "auto";
+  std::string source = "auto";  // --source: auto or one of source.h's names
+  double net_budget = 10.0;     // --net-budget / VC_AGENT_NET_BUDGET: seconds for all network sources
   std::string root;          // --root; empty = the running system
   bool dry_run = false;
   bool live = false;

@@ -13,6 +13,7 @@
 #include "agent/planner.h"
 #include "agent/report.h"
 #include "agent/sd_notify.h"
+#include "agent/source.h"
 #include "agent/transaction.h"
 #include "agent/unified_diff.h"
 #include "agent/vcout_parser.h"
@@ -75,6 +76,12 @@ nlohmann::json plan_json(const Plan& plan, const RootView& root) {
   return {{"changes", changes}, {"live", live}, {"warnings", plan.warnings}};
 }
 
+nlohmann::json sources_json(const SourceSelection& sel) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& s : sel.attempts) a.push_back({{"name", s.name}, {"result", s.result}, {"why", s.why}});
+  return a;
+}
+
 }  // namespace
 
 int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
@@ -82,13 +89,15 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
   RootView root(o.root);
   if (!root.is_live_root() && !root.is_dir("/")) throw EnvError("root directory " + o.root + " is not readable");
   if (o.phase == "late") return run_late_phase(o, root, out, err);
-  const bool default_input = o.input.empty();
-  const std::string input_path = default_input ? root.host_path(kDefaultInput) : o.input;
+  const std::string input_path = o.input.empty() ? root.host_path(kDefaultInput) : o.input;
 
-  notify_systemd("STATUS=reading " + input_path);
-  auto bytes = read_input_file(input_path, kMaxVcOutBytes);
-  if (!bytes) {
-    if (!default_input) throw InputError(input_path, 0, "", "no such file");
+  notify_systemd("STATUS=reading " + (o.source == "auto" ? input_path + " or a cloud-init datasource" : o.source));
+  auto links = read_links(root);
+  NetBudget budget(o.net_budget);
+  SourceSelection sel = select_source({o, root, links, budget});
+  if (o.verbose)
+    for (const auto& a : sel.attempts) err << "source " << a.name << ": " << a.result << " (" << a.why << ")\n";
+  if (!sel.hit) {
     // The early phase consumed the input; a late phase it left may still be due.
     if (o.phase == "all" && has_late_pending(root)) return run_late_phase(o, root, out, err);
     // First boot is over (the input was consumed) or this image never had one.
@@ -104,26 +113,24 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
       }
     }
     notify_systemd("READY=1\nSTATUS=no input; nothing to do");
-    if (o.json) out << nlohmann::json{{"result", "nothing-to-do"}, {"reason", "no input"}}.dump() << "\n";
-    else out << "vc-agent: no input at " << input_path << "; nothing to do\n";
+    if (o.json) out << nlohmann::json{{"result", "nothing-to-do"}, {"reason", "no input"}, {"sources", sources_json(sel)}}.dump() << "\n";
+    else out << "vc-agent: no input at " << input_path << (o.source == "auto" ? " nor in a cloud-init datasource" : "")
+             << "; nothing to do\n";
     return kExitOk;
   }
-
-  VcOutParseOptions popts;
-  popts.file_name = input_path;
-  popts.role_override = o.role;
-  Model model = parse_vcout(*bytes, popts);
-  model.source = "vcout:" + input_path;
+  Model model = std::move(sel.hit->model);
+  const std::string bytes = std::move(sel.hit->bytes);
+  const std::string consume_path = sel.hit->consume_path;
   clock.mark("read");
   auto facts = facts_for(o, root);
   auto renderer = renderer_override(o);
-  auto links = read_links(root);
 
   // An interrupted transaction is rolled back before planning: the plan (and the
   // saved lifecycle state) must describe the tree as it will be when applied.
   if (!o.dry_run) recover_unfinished(root);
   Plan full = make_plan({model, facts, root, links, renderer});
-  const LifecycleRun lc = prepare_lifecycle(full, model, *bytes, root, o.dry_run);
+  LifecycleRun lc = prepare_lifecycle(full, model, bytes, root, o.dry_run);
+  lc.sources = sources_json(sel);
   const bool live = root.is_live_root() || o.live;
   Plan plan = effective_changes(full, root);
   plan.commands = full.commands;
@@ -145,7 +152,8 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
       j["commands"] = commands_json(plan);
       out << j.dump(2) << "\n";
     } else {
-      out << "# vc-agent plan: " << who << " (" << generation_name(model.generation) << ") on " << where << "\n";
+      out << "# vc-agent plan: " << who << " ("
+          << (model.source.starts_with("vcout:") ? generation_name(model.generation) : model.source) << ") on " << where << "\n";
       print_plan_text(plan, root, live, out);
       print_commands(plan, out);
       out << "# " << plan.dirs.size() + plan.files.size() << " change(s); dry run: nothing was written\n";
@@ -180,8 +188,8 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
     report_outcome(outcome, err);
     throw;
   }
-  if (default_input && std::rename(input_path.c_str(), (input_path + ".old").c_str()) != 0)
-    err << "warning: could not rename " << input_path << " to .old\n";
+  if (!consume_path.empty() && std::rename(consume_path.c_str(), (consume_path + ".old").c_str()) != 0)
+    err << "warning: could not rename " << consume_path << " to .old\n";
 
   notify_systemd("READY=1\nSTATUS=" + who + ": " + std::to_string(tx.changed.size()) + " change(s) applied");
   if (o.json) {

@@ -78,12 +78,11 @@ void select_commands(Plan& plan, RunKind kind) {
 
 std::string fingerprints_after(const Plan& plan, const RootView& root) {
   std::string out;
-  auto keys = distro::host_key_paths(root);
-  // Keys the input brings for types the image had no file for (per-instance writes).
+  // Keys this plan creates (cloud-config ssh_genkeytypes) count as well as the image's.
+  std::vector<std::string> keys = distro::host_key_paths(root);
   for (const auto& f : plan.files)
-    if (f.per_instance && f.op == FileChange::Op::Write && f.path.starts_with("/etc/ssh/ssh_host_") &&
-        f.path.ends_with("_key.pub")) {
-      auto key = f.path.substr(0, f.path.size() - 4);
+    if (f.op == FileChange::Op::Write && f.path.starts_with("/etc/ssh/ssh_host_") && f.path.ends_with("_key.pub")) {
+      std::string key = f.path.substr(0, f.path.size() - 4);
       if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
     }
   std::sort(keys.begin(), keys.end());

@@ -50,7 +50,7 @@ LifecycleRun prepare_lifecycle(Plan& full, const Model& m, const std::string& in
                                bool dry_run) {
   LifecycleRun lc;
   lc.source = m.source;
-  lc.info.instance_id = instance_id_of(m);
+  lc.info.instance_id = instance_id_of(m, m.instance_id);
   lc.info.input_sha256 = sha256_hex(input_bytes);
   lc.info.kind = classify(state::read_saved(root), lc.info.instance_id, lc.info.input_sha256);
   select_commands(full, lc.info.kind);
@@ -93,6 +93,7 @@ int finish_lifecycle(const Options& o, const RootView& root, const LifecycleRun&
   nlohmann::json j{{"finished_at", utc_now()},
                    {"phase", o.phase},
                    {"source", lc.source},
+                   {"sources", lc.sources},
                    {"run", run_kind_name(lc.info.kind)},
                    {"instance_id", lc.info.instance_id},
                    {"input_sha256", lc.info.input_sha256},

@@ -18,6 +18,7 @@ namespace vc {
 struct LifecycleRun {
   LifecycleInfo info;
   std::string source;                  // Model::source ("vcout:/root/vc-out.xml")
+  nlohmann::json sources = nlohmann::json::array();  // each source tried: name, result, why
   std::vector<std::string> generated;  // early commands that ran (ssh-keygen)
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };

@@ -64,6 +64,11 @@ int run_status(const Options& o, std::ostream& out, std::ostream&) {
     }
     out << "\n";
     if (l.contains("source")) out << "source:       " << l.value("source", "") << "\n";
+    // Why the winner won and the others did not (--source auto, vc-agent(8) SOURCES).
+    if (l.contains("sources") && l["sources"].is_array())
+      for (const auto& s : l["sources"])
+        if (s.is_object())
+          out << "  " << s.value("name", "?") << ": " << s.value("result", "?") << " (" << s.value("why", "") << ")\n";
   } else {
     out << "last run:     (none recorded)\n";
   }

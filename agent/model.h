@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "netconf/address.h"
+#include "netconf/network_state.h"
 
 namespace vc {
 
@@ -86,6 +87,17 @@ struct Model {
   std::vector<KnownHost> known_hosts;  // empty: /etc/ssh/ssh_known_hosts left alone
 
   std::vector<std::string> warnings;  // non-fatal findings, each naming element and line
+
+  // --- cloud-init datasources (issue 5); a vc-out.xml leaves all of these at their defaults ---
+  std::optional<std::string> instance_id;  // meta-data instance-id / meta_data.json uuid
+  // The network as the source described it (network-config v1/v2, network_data.json);
+  // when set, the planner renders it instead of converting `nics`.
+  std::optional<netconf::NetworkState> network;
+  bool manage_network = true;   // false: the source had no network config; leave the image's
+  bool manage_etc_hosts = true;  // cloud-config manage_etc_hosts: false
+  std::optional<std::string> static_hostname;  // prefer_fqdn_over_hostname on a plain seed
+  std::optional<bool> ssh_deletekeys;          // false: keep the image's host keys
+  std::optional<std::vector<std::string>> ssh_genkeytypes;  // host key types to (re)generate
 };
 
 }  // namespace vc

@@ -64,10 +64,11 @@ Plan make_plan(const PlanInputs& in) {
   Plan plan;
   plan.warnings = in.model.warnings;
 
-  auto state = netconf::from_vcout(in.model, in.links, &plan.warnings);
+  // A cloud-init source brings its own network state; a vc-out.xml its NICs.
+  auto state = in.model.network ? *in.model.network : netconf::from_vcout(in.model, in.links, &plan.warnings);
   auto renderer = in.renderer_override.value_or(in.facts.renderer);
-  auto rendered = render_network(renderer, state);
-  {
+  auto rendered = in.model.manage_network ? render_network(renderer, state) : std::vector<netconf::RenderedFile>{};
+  if (in.model.manage_network) {
     // Live: the same state, applied to the kernel's links by agent/live.cpp.
     LiveAction net;
     net.kind = LiveAction::Kind::ConfigureNetwork;
@@ -75,7 +76,9 @@ Plan make_plan(const PlanInputs& in) {
     net.reason = "NIC names, MTU, addresses and routes without a reboot";
     plan.live.push_back(std::move(net));
   }
-  for (const auto& c : netconf::find_conflicts(stack_dirs(renderer), state, rendered, in.root)) {
+  const auto conflicts = in.model.manage_network ? netconf::find_conflicts(stack_dirs(renderer), state, rendered, in.root)
+                                                 : std::vector<netconf::Conflict>{};
+  for (const auto& c : conflicts) {
     FileChange rm;
     rm.op = FileChange::Op::Remove;
     rm.path = c.path;
@@ -101,7 +104,7 @@ Plan make_plan(const PlanInputs& in) {
   }
 
   distro::plan_hostname(in.model, in.facts, in.root, plan);
-  distro::plan_hosts(in.model, in.root, plan);
+  if (in.model.manage_etc_hosts) distro::plan_hosts(in.model, in.root, plan);
   distro::plan_resolver(in.model, in.facts, in.root, plan);
   distro::plan_authorized_keys(in.model, in.root, plan);
   distro::plan_machinefile(in.model, plan);

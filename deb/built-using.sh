@@ -5,6 +5,7 @@
 set -eu
 {
   dpkg-query -W -f='${source:Package} (= ${source:Version})\n' \
-    libc6-dev libstdc++-12-dev libgcc-12-dev libnl-3-dev libnl-route-3-dev libcap-dev
+    libc6-dev libstdc++-12-dev libgcc-12-dev libnl-3-dev libnl-route-3-dev libcap-dev \
+    libyaml-cpp-dev libsodium-dev
   if [ -r "${1:-}" ]; then awk 'NF == 2 { printf "%s (= %s)\n", $1, $2 }' "$1"; fi
 } | sort -u | paste -sd, - | sed 's/,/, /g'

@@ -50,6 +50,7 @@ std::string set_keys(std::string_view text, const std::vector<std::pair<std::str
 }  // namespace
 
 std::string node_hostname(const Model& m) {
+  if (m.static_hostname) return *m.static_hostname;  // cloud-config prefer_fqdn_over_hostname
   if (m.role == Role::Frontend) return m.fqdn.empty() ? m.name : m.fqdn;
   if (m.name.ends_with(".local")) return m.name;
   return m.name + ".local";

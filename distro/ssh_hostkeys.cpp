@@ -144,6 +144,12 @@ void install_given_key(const GivenHostKey& k, const std::string& path, const std
 }  // namespace
 
 void plan_host_keys(const Model& m, const RootView& root, Plan& plan) {
+  if (m.ssh_deletekeys && !*m.ssh_deletekeys) {
+    // cloud-init #3209 (CVE-2018-10896): clones then share host keys. Honoured, but said.
+    plan.warnings.push_back("ssh: ssh_deletekeys is false: the image's host keys are kept, and every clone of "
+                            "this image shares them");
+    return;
+  }
   const std::string comment = "root@" + node_hostname(m);
   std::vector<const GivenHostKey*> given;
   for (const auto& k : m.host_keys) given.push_back(&k);
@@ -152,8 +158,28 @@ void plan_host_keys(const Model& m, const RootView& root, Plan& plan) {
       if (g && g->type == type) return std::exchange(g, nullptr);
     return nullptr;
   };
-  for (const auto& key : host_key_paths(root)) {
-    const std::string type = key_type(root, key);
+  std::vector<std::string> keys = host_key_paths(root);
+  if (m.ssh_genkeytypes) {
+    // cloud-config ssh_genkeytypes: exactly these types, at the distro's standard paths.
+    for (const auto& t : *m.ssh_genkeytypes) {
+      const std::string path = std::string(kSshDir) + "/ssh_host_" + t + "_key";
+      if (std::find(keys.begin(), keys.end(), path) == keys.end()) keys.push_back(path);
+    }
+  }
+  for (const auto& key : keys) {
+    std::string type = root.exists(key) ? key_type(root, key) : key.substr(key.find("ssh_host_") + 9);
+    if (!root.exists(key)) type = type.substr(0, type.size() - 4);  // "ed25519_key" → "ed25519"
+    if (m.ssh_genkeytypes && type != "dsa" && !type.empty() &&
+        std::find(m.ssh_genkeytypes->begin(), m.ssh_genkeytypes->end(), type) == m.ssh_genkeytypes->end()) {
+      for (const auto& p : {key, key + ".pub"}) {
+        FileChange rm;
+        rm.op = FileChange::Op::Remove;
+        rm.path = p;
+        rm.reason = "ssh: ssh_genkeytypes does not list " + type + "; the cloned key goes (kept in the backup)";
+        plan.files.push_back(std::move(rm));
+      }
+      continue;
+    }
     if (type == "dsa") {
       for (const auto& p : {key, key + ".pub"}) {
         FileChange rm;

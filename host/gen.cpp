@@ -107,17 +107,33 @@ std::string cloud_ssh(const ClusterSpec& c, const std::vector<NodeHostKey>& own)
              "    content: " + yaml_block(block, "      ");
 }
 
-// #cloud-config for one node: the name, root's key, host keys, and the report target under a
-// vc_report key that cloud-init itself ignores and vc-agent's nocloud source reads.
+// vc_cluster: what a vc-out.xml says and cloud-config cannot — the role, the
+// frontend, the computes and which NIC is private or public (agent/cloud_config.h).
+std::string cluster_yaml(const ClusterSpec& c, const ComputeSpec* self) {
+  std::string y = "vc_cluster:\n  role: " + std::string(self ? "compute" : "frontend") + "\n";
+  if (self) return y + "  frontend_fqdn: " + yaml_quote(c.fqdn) + "\n  networks: {eth0: private}\n";
+  y += "  networks: {eth0: private, eth1: public}\n";
+  if (!c.computes.empty()) y += "  computes:\n";
+  for (const auto& n : c.computes)
+    y += "    - {name: " + yaml_quote(n.name) + ", cpus: " + std::to_string(n.cpus) + ", ip: \"" +
+         n.private_nic.ip.str() + "/" + std::to_string(n.private_nic.prefix) + "\", mac: \"" + n.private_nic.mac +
+         "\", mtu: " + std::to_string(n.private_nic.mtu) + "}\n";
+  return y;
+}
+
+// #cloud-config for one node: the name, root's key, its host keys (`own`), the
+// cluster (vc_cluster) and the report target under a vc_report key that
+// cloud-init itself ignores and vc-agent's nocloud source reads.
 std::string user_data(const ClusterSpec& c, const std::string& hostname, const std::string& fqdn,
-                      const std::string& node, const std::string& key, const std::vector<NodeHostKey>& own) {
+                      const std::string& node, const std::string& key, const ComputeSpec* self,
+                      const std::vector<NodeHostKey>& own) {
   std::string u = "#cloud-config\nhostname: " + hostname + "\nfqdn: " + fqdn + "\nprefer_fqdn_over_hostname: false\n";
   if (!c.ssh_key.empty()) u += "disable_root: false\nssh_authorized_keys:\n  - " + yaml_quote(c.ssh_key) + "\n";
   u += cloud_ssh(c, own);
   if (!c.report_url.empty())
     u += "vc_report:\n  url: " + yaml_quote(c.report_url) + "\n  cluster: " + yaml_quote(c.cluster) +
          "\n  node: " + yaml_quote(node) + "\n  key: " + yaml_quote(key) + "\n";
-  return u;
+  return u + cluster_yaml(c, self);
 }
 
 std::string v2_ethernet(const NicSpec& n, const std::string& id, const std::string& gw, const ClusterSpec& c) {
@@ -164,7 +180,7 @@ SeedFiles render_frontend_nocloud(const ClusterSpec& c) {
   net += v2_ethernet(c.fe_private, "eth0", "", c);
   net += v2_ethernet(c.fe_public, "eth1", c.fe_gw.str(), c);
   return {{"meta-data", meta_data(c, c.fe_name)},
-          {"user-data", user_data(c, c.fe_name, c.fqdn, c.fe_name, c.fe_key_base64, c.fe_host_keys)},
+          {"user-data", user_data(c, c.fe_name, c.fqdn, c.fe_name, c.fe_key_base64, nullptr, c.fe_host_keys)},
           {"network-config", net}};
 }
 
@@ -172,7 +188,7 @@ SeedFiles render_compute_nocloud(const ClusterSpec& c, const ComputeSpec& n) {
   std::string net = "network:\n  version: 2\n  ethernets:\n";
   net += v2_ethernet(n.private_nic, "eth0", c.fe_private.ip.str(), c);
   return {{"meta-data", meta_data(c, n.name)},
-          {"user-data", user_data(c, n.name, n.name + ".local", n.name, n.key_base64, n.host_keys)},
+          {"user-data", user_data(c, n.name, n.name + ".local", n.name, n.key_base64, &n, n.host_keys)},
           {"network-config", net}};
 }
 

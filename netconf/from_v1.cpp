@@ -42,7 +42,9 @@ struct V1 {
     }
     i.mtu = c["mtu"].opt_int(68, 65535);
     i.accept_ra = c["accept-ra"].opt_bool();
-    i.wakeonlan = c["wakeonlan"].opt_bool().value_or(false);
+    const auto wol = c["wakeonlan"].opt_bool();
+    i.wakeonlan = wol.value_or(false);
+    i.wakeonlan_given = wol.has_value();
     i.optional = c["optional"].opt_bool().value_or(false);
     for (const auto& s : c["subnets"].items()) {
       i.subnets.push_back(parse_v1_subnet(s, i.name, check));

@@ -141,7 +141,9 @@ struct V2 {
     i.mtu = d["mtu"].opt_int(68, 65535);
     i.accept_ra = d["accept-ra"].opt_bool();
     i.optional = d["optional"].opt_bool().value_or(false);
-    i.wakeonlan = d["wakeonlan"].opt_bool().value_or(false);
+    const auto wol = d["wakeonlan"].opt_bool();
+    i.wakeonlan = wol.value_or(false);
+    i.wakeonlan_given = wol.has_value();
     addressing(d, i);
   }
 
@@ -159,6 +161,14 @@ struct V2 {
       i.mac = parse_mac_at(mac.str(), mac.where());
       check.add_nic_mac(i.mac, mac.where());
     }
+    // netplan takes one driver name or a list (any of them matches).
+    if (const YNode driver = match["driver"]; driver.defined())
+      for (const auto& [name, at] : driver.str_list()) {
+        if (name.empty() || name.find_first_of(" \t\n") != std::string::npos)
+          at.fail("'" + name + "' is not a driver name");
+        i.match_driver.push_back(name);
+      }
+    if (const YNode name = match["name"]; name.defined()) i.match_name = name.str();
     if (d.has("macaddress")) d["macaddress"].warn("setting a NIC's MAC is not supported, ignored");
     link_options(d, i);
   }

@@ -77,6 +77,15 @@ struct Interface {
   std::vector<std::string> search;
   std::optional<bool> accept_ra;
   bool wakeonlan = false;
+  // The input said wakeonlan: true or false (not just left it out), so a
+  // format that can switch it off explicitly (netplan `wakeonlan: false`) does.
+  bool wakeonlan_given = false;
+  // v2 `match: driver:` (kernel driver names or globs): kept so a format that
+  // matches on it (netplan, networkd Driver=) writes it back with the MAC.
+  std::vector<std::string> match_driver;
+  // v2 `match: name:` (a kernel name or glob such as "en*") when the device is
+  // matched by name rather than MAC: `name` is then only the netplan id.
+  std::string match_name;
   bool optional = false;     // do not wait for it at boot
   bool default_route = true; // false: never take the default route (ifcfg DEFROUTE=no)
   // true: an address family with no subnet is switched off explicitly (NM

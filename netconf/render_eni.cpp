@@ -47,27 +47,50 @@ void dns_lines(const std::vector<IpAddress>& servers, const std::vector<std::str
   if (!search.empty()) out.push_back("dns-search " + render::join(search, " "));
 }
 
+template <typename T>
+void add_unique(std::vector<T>& to, const std::vector<T>& from) {
+  for (const auto& v : from)
+    if (std::find(to.begin(), to.end(), v) == to.end()) to.push_back(v);
+}
+
 // The nameservers one stanza carries, as cloud-init places them: a static
-// stanza gets every server of its family the interface has (its subnets' and
-// v2 nameservers) and the search domains with them; the global ones go on the
-// first stanza of the interface that carries them (GlobalDns::DefaultRoute).
+// stanza gets every server of its family the interface has (interface-scoped
+// ones first, then its subnets') and the search domains with them; the global
+// ones go on the first stanza of the interface that carries them
+// (GlobalDns::DefaultRoute).
 void stanza_dns(const NetworkState& state, const Interface& i, const Subnet& s, bool first, Lines& out) {
-  std::vector<IpAddress> servers = s.dns;
-  std::vector<std::string> search = s.search;
-  auto add = [](auto& to, const auto& from) {
-    for (const auto& v : from)
-      if (std::find(to.begin(), to.end(), v) == to.end()) to.push_back(v);
-  };
+  std::vector<IpAddress> servers;
+  std::vector<std::string> search;
   if (s.kind == SubnetKind::Static) {
-    std::vector<IpAddress> family;
-    for (const auto& ip : render::own_nameservers(i))
-      if (ip.family == render::family_of(s)) family.push_back(ip);
-    add(servers, family);
-    if (!family.empty() || render::own_nameservers(i).empty()) add(search, render::own_search(i));
+    std::vector<IpAddress> own = i.dns, family;
+    add_unique(own, s.dns);
+    add_unique(own, render::own_nameservers(i));
+    // A server whose family has no static stanza here would be lost:
+    // resolvconf takes either family from any stanza, so the first static
+    // stanza carries it.
+    const Subnet* first_static = nullptr;
+    for (const auto& other : i.subnets)
+      if (!first_static && other.kind == SubnetKind::Static && other.address) first_static = &other;
+    const bool carries_orphans = first_static && first_static->address == s.address;
+    auto has_static = [&](IpFamily f) {
+      return std::any_of(i.subnets.begin(), i.subnets.end(), [&](const Subnet& o) {
+        return o.kind == SubnetKind::Static && o.address && o.address->ip.family == f;
+      });
+    };
+    for (const auto& ip : own)
+      if (ip.family == render::family_of(s) || (carries_orphans && !has_static(ip.family))) family.push_back(ip);
+    add_unique(servers, family);
+    if (!family.empty() || own.empty()) {
+      search = i.search;
+      add_unique(search, s.search);
+      add_unique(search, render::own_search(i));
+    }
   }
+  add_unique(servers, s.dns);
+  add_unique(search, s.search);
   if (first && render::carries_global_dns(state, i)) {
-    add(servers, state.dns);
-    add(search, state.search);
+    add_unique(servers, state.dns);
+    add_unique(search, state.search);
   }
   dns_lines(servers, search, out);
 }
@@ -83,7 +106,10 @@ Lines stanza_options(const NetworkState& state, const Interface& i, const Subnet
   }
   if (s.kind == SubnetKind::Slaac) out.push_back("dhcp 0");
   if (s.kind == SubnetKind::Dhcp6Stateless) out.push_back("dhcp 1");
-  if (const auto mtu = s.mtu ? s.mtu : (first ? i.mtu : std::nullopt)) out.push_back("mtu " + std::to_string(*mtu));
+  // The subnet's MTU, else the interface's on its first stanza. Pointers, not a ?: over
+  // optionals: GCC 12 at -Os reports a false -Wmaybe-uninitialized for the copy.
+  if (const auto* mtu = s.mtu ? &*s.mtu : (first && i.mtu ? &*i.mtu : nullptr))
+    out.push_back("mtu " + std::to_string(*mtu));
   if (s.gateway) out.push_back("gateway " + s.gateway->str());
   stanza_dns(state, i, s, first, out);
   if (v6 && first6 && i.accept_ra) out.push_back(std::string("accept-ra ") + (*i.accept_ra ? "1" : "0"));
@@ -110,12 +136,21 @@ void interface(const NetworkState& state, const Interface& i, std::string& out) 
     subnets.emplace_back();
     subnets.back().kind = SubnetKind::Manual;
   }
-  // Interface routes (v2) go with the first stanza of their family.
+  // Interface routes (v2) go with the first stanza of their family. A plain
+  // default route there becomes that stanza's `gateway` when it is a static
+  // one without: ifupdown then adds and removes it itself.
   std::vector<bool> placed(i.routes.size(), false);
   for (std::size_t k = 0; k < subnets.size(); ++k) {
     for (std::size_t r = 0; r < i.routes.size(); ++r) {
-      if (placed[r] || render::family_of(subnets[k]) != i.routes[r].to.family) continue;
-      subnets[k].routes.push_back(i.routes[r]);
+      const Route& route = i.routes[r];
+      if (placed[r] || render::family_of(subnets[k]) != route.to.family) continue;
+      Subnet& s = subnets[k];
+      const bool plain = render::is_default(route) && route.via && !route.metric && !route.table && !route.mtu &&
+                         !route.on_link;
+      if (plain && s.kind == SubnetKind::Static && s.address && !s.gateway)
+        s.gateway = route.via;
+      else
+        s.routes.push_back(route);
       placed[r] = true;
     }
   }
@@ -138,10 +173,17 @@ std::vector<RenderedFile> render_eni(const NetworkState& state) {
   std::string out = render::header_comment(state.label);
   out += "auto lo\niface lo inet loopback\n";
   // cloud-init's place for the global resolver: lo is up before any NIC.
+  // IPv6 servers go on an `inet6 loopback` stanza, as cloud-init intends
+  // (its v1-dns fixture), the search domains with each family's servers.
   if (state.global_dns == GlobalDns::CloudInit) {
-    Lines lo;
-    dns_lines(state.dns, state.search, lo);
+    std::vector<IpAddress> v4, v6;
+    for (const auto& ip : state.dns) (ip.family == IpFamily::V6 ? v6 : v4).push_back(ip);
+    Lines lo, lo6;
+    dns_lines(v4, !v4.empty() || v6.empty() ? state.search : std::vector<std::string>{}, lo);
+    if (!v6.empty()) dns_lines(v6, state.search, lo6);
     for (const auto& line : lo) out += "\t" + line + "\n";
+    if (!lo6.empty()) out += "\niface lo inet6 loopback\n";
+    for (const auto& line : lo6) out += "\t" + line + "\n";
   }
   for (const Interface* i : render::sorted_interfaces(state)) interface(state, *i, out);
   if (!state.routes.empty()) {

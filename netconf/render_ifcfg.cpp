@@ -169,17 +169,23 @@ KeyValues rhel_keys(const NetworkState& state, const Interface& i) {
 void route_files(const NetworkState& state, const Interface& i, std::vector<RenderedFile>& files) {
   KeyValues v4;
   std::string v6;
-  bool default4 = false, default6 = false;
+  std::optional<Route> default4, default6;  // the ones ifcfg already carries
   int count4 = 0;
   auto routes = render::routes_of(i, true);
   for (const auto& r : render::global_routes_for(state, i)) routes.push_back(r);
   for (const auto& r : routes) {
     const bool is4 = r.to.family == IpFamily::V4;
-    bool& seen = is4 ? default4 : default6;
-    if (render::is_default(r) && !seen) {
-      seen = true;  // already in ifcfg
+    std::optional<Route>& in_ifcfg = is4 ? default4 : default6;
+    if (render::is_default(r) && !in_ifcfg) {
+      in_ifcfg = r;  // GATEWAY= / IPV6_DEFAULTGW=
       continue;
     }
+    // The same default route again (v2 gateway4 plus a 0/0 route via it):
+    // adding it twice fails with EEXIST, and NM's ifcfg-rh ignores default
+    // routes in route files anyway. cloud-init drops it too.
+    if (in_ifcfg && render::is_default(r) && r.via == in_ifcfg->via && r.metric == in_ifcfg->metric &&
+        r.table == in_ifcfg->table)
+      continue;
     if (!is4) {
       const std::string words = render::route_words(r);
       v6 += render::cidr(r) + (words.empty() ? "" : " " + words) + " dev " + i.name + "\n";

@@ -75,8 +75,19 @@ void routes(const NetworkState& state, const Interface& i, std::string& out) {
     if (r.on_link && r.via) body += "        on-link: true\n";
     if (r.mtu) body += "        mtu: " + std::to_string(*r.mtu) + "\n";
   };
-  for (const auto& s : i.subnets)
-    if (s.gateway) add(render::gateway_route(s), true);
+  // A gateway outside every subnet of the interface is only reachable when
+  // declared on-link (cloud-init writes the same).
+  auto on_link = [&](const IpAddress& gw) {
+    for (const auto& a : render::all_addresses(i))
+      if (in_subnet(gw, a.ip, a.prefix)) return false;
+    return true;
+  };
+  for (const auto& s : i.subnets) {
+    if (!s.gateway) continue;
+    Route r = render::gateway_route(s);
+    r.on_link = r.on_link || on_link(*s.gateway);
+    add(r, true);
+  }
   for (const auto& s : i.subnets)
     for (const auto& r : s.routes) add(r, false);
   for (const auto& r : i.routes) add(r, render::is_default(r) && !r.metric && !r.table);
@@ -84,9 +95,19 @@ void routes(const NetworkState& state, const Interface& i, std::string& out) {
   if (!body.empty()) out += "      routes:\n" + body;
 }
 
+// cloud-init's netplan order: servers given for the interface (v1
+// `nameserver` with `interface:`, v2 `nameservers:`) before its subnets' own.
+template <typename T>
+std::vector<T> interface_first(const std::vector<T>& scoped, const std::vector<T>& all) {
+  std::vector<T> out = scoped;
+  for (const auto& v : all)
+    if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+  return out;
+}
+
 void nameservers(const NetworkState& state, const Interface& i, std::string& out) {
-  auto servers = render::nameservers_for(state, i);
-  auto search = render::search_for(state, i);
+  auto servers = interface_first(i.dns, render::nameservers_for(state, i));
+  auto search = interface_first(i.search, render::search_for(state, i));
   if (state.global_dns == GlobalDns::CloudInit && takes_global_dns(state, i)) {
     servers = state.dns;
     search = state.search;
@@ -97,21 +118,40 @@ void nameservers(const NetworkState& state, const Interface& i, std::string& out
   if (!search.empty()) out += "        search: " + flow_list(search) + "\n";
 }
 
+// A DHCP subnet's metric (v1 `metric:`, v2 dhcpN-overrides) is the metric of
+// the routes the lease brings.
+void dhcp_metric(const Interface& i, SubnetKind kind, const char* key, std::string& out) {
+  for (const auto& s : i.subnets)
+    if (s.kind == kind && s.metric) {
+      out += std::string("      ") + key + "-overrides:\n        route-metric: " + std::to_string(*s.metric) + "\n";
+      return;
+    }
+}
+
 void interface(const NetworkState& state, const Interface& i, std::string& out) {
+  const std::size_t start = out.size();
   out += "    " + yaml_scalar(i.name) + ":\n";
   const bool physical = i.kind == LinkKind::Ethernet || i.kind == LinkKind::Infiniband;
-  if (!i.mac.empty() && physical) {
+  if (physical && (!i.mac.empty() || !i.match_driver.empty() || !i.match_name.empty())) {
     // A match pins the config to the NIC and set-name gives it the name the
-    // other files use, whatever the kernel called it at boot.
-    out += "      match:\n        macaddress: " + yaml_scalar(i.mac) + "\n";
-    out += "      set-name: " + yaml_scalar(i.name) + "\n";
+    // other files use, whatever the kernel called it at boot. A driver alone
+    // or a name glob may match several NICs, which one name cannot cover: no
+    // set-name then.
+    out += "      match:\n";
+    if (!i.match_name.empty()) out += "        name: " + yaml_scalar(i.match_name) + "\n";
+    if (!i.mac.empty()) out += "        macaddress: " + yaml_scalar(i.mac) + "\n";
+    if (i.match_driver.size() == 1) out += "        driver: " + yaml_scalar(i.match_driver.front()) + "\n";
+    if (i.match_driver.size() > 1) out += "        driver: " + flow_list(i.match_driver) + "\n";
+    if (!i.mac.empty() && i.match_name.empty()) out += "      set-name: " + yaml_scalar(i.name) + "\n";
   } else if (!i.mac.empty()) {
     out += "      macaddress: " + yaml_scalar(i.mac) + "\n";
   }
   if (i.kind == LinkKind::Infiniband && !i.ib_mode.empty()) out += "      infiniband-mode: " + i.ib_mode + "\n";
-  if (i.wakeonlan) out += "      wakeonlan: true\n";
+  if (i.wakeonlan || i.wakeonlan_given) out += std::string("      wakeonlan: ") + (i.wakeonlan ? "true" : "false") + "\n";
   if (render::auto_configured(i, IpFamily::V4)) out += "      dhcp4: true\n";
+  dhcp_metric(i, SubnetKind::Dhcp4, "dhcp4", out);
   if (render::auto_configured(i, IpFamily::V6)) out += "      dhcp6: true\n";
+  dhcp_metric(i, SubnetKind::Dhcp6, "dhcp6", out);
   if (i.accept_ra) out += std::string("      accept-ra: ") + (*i.accept_ra ? "true" : "false") + "\n";
   if (const auto addrs = render::all_addresses(i); !addrs.empty()) {
     out += "      addresses:\n";
@@ -134,6 +174,9 @@ void interface(const NetworkState& state, const Interface& i, std::string& out) 
   }
   routes(state, i, out);
   nameservers(state, i, out);
+  // A device with no settings (a VLAN's parent) still needs a mapping: netplan
+  // rejects a null entry.
+  if (out.find('\n', start) == out.size() - 1) out.insert(out.size() - 1, " {}");
 }
 
 }  // namespace

@@ -54,11 +54,12 @@ std::string network_section(const NetworkState& state, const Interface& i) {
   return out;
 }
 
+// An explicit route always names its destination (a subnet's gateway is
+// written gateway-only, in network_file), as cloud-init writes both.
 std::string route_section(const Route& r) {
   std::string out = "\n[Route]\n";
   if (r.via) out += "Gateway=" + r.via->str() + "\n";
-  // A gateway-only section is the default route, as cloud-init writes it.
-  if (!render::is_default(r) || !r.via || r.metric || r.table) out += "Destination=" + render::cidr(r) + "\n";
+  out += "Destination=" + render::cidr(r) + "\n";
   if (r.metric) out += "Metric=" + std::to_string(*r.metric) + "\n";
   if (r.table) out += "Table=" + std::to_string(*r.table) + "\n";
   if (r.on_link && r.via) out += "GatewayOnLink=yes\n";
@@ -66,12 +67,31 @@ std::string route_section(const Route& r) {
   return out;
 }
 
+// A bridge port's STP cost and priority: systemd.network(5) [Bridge] on the port.
+std::string bridge_port_section(const NetworkState& state, const Interface& i) {
+  const Interface* m = i.master.empty() ? nullptr : render::find_interface(state, i.master);
+  if (!m || m->kind != LinkKind::Bridge || !m->bridge) return "";
+  std::string out;
+  if (auto it = m->bridge->path_cost.find(i.name); it != m->bridge->path_cost.end())
+    out += "Cost=" + std::to_string(it->second) + "\n";
+  if (auto it = m->bridge->port_priority.find(i.name); it != m->bridge->port_priority.end())
+    out += "Priority=" + std::to_string(it->second) + "\n";
+  return out.empty() ? "" : "\n[Bridge]\n" + out;
+}
+
 std::string network_file(const NetworkState& state, const Interface& i) {
   std::string out = render::header_comment(i.label) + render::networkd_match(i);
   // The link's own MTU first: a v4 subnet's MTU is only a fallback here, as
   // in cloud-init's networkd renderer.
-  if (const auto mtu = i.mtu ? i.mtu : render::link_mtu(i)) out += "\n[Link]\nMTUBytes=" + std::to_string(*mtu) + "\n";
+  std::string link;
+  // A virtual link's MAC is set here as well as in its .netdev, as cloud-init
+  // does: the .netdev applies only when networkd creates the device.
+  if (!i.mac.empty() && i.kind != LinkKind::Ethernet && i.kind != LinkKind::Infiniband)
+    link += "MACAddress=" + i.mac + "\n";
+  if (const auto mtu = i.mtu ? i.mtu : render::link_mtu(i)) link += "MTUBytes=" + std::to_string(*mtu) + "\n";
+  if (!link.empty()) out += "\n[Link]\n" + link;
   out += network_section(state, i);
+  out += bridge_port_section(state, i);
   for (const auto& a : render::all_addresses(i)) out += "\n[Address]\nAddress=" + render::cidr(a) + "\n";
   for (const auto& s : i.subnets) {
     if (!s.gateway) continue;

@@ -13,34 +13,42 @@ bool physical(const Interface& i) { return i.kind == LinkKind::Ethernet || i.kin
 // addresses are matched by the (stable, kernel-given) name instead.
 bool matchable_mac(const Interface& i) { return i.kind == LinkKind::Ethernet && !i.mac.empty(); }
 
-std::string seconds(int v) { return std::to_string(v) + "s"; }
+enum class Unit { None, Millis, Seconds, Bool };
 
 struct BondKey {
   const char* kernel;
   const char* networkd;
-  bool millis;  // kernel value in ms, networkd takes a time span
+  Unit unit;  // Millis: kernel value in ms, networkd takes a time span (bare = s)
 };
 
 // systemd.netdev(5) [Bond]; options without a networkd key are left out.
 constexpr BondKey kBond[] = {
-    {"mode", "Mode", false},
-    {"xmit_hash_policy", "TransmitHashPolicy", false},
-    {"lacp_rate", "LACPTransmitRate", false},
-    {"miimon", "MIIMonitorSec", true},
-    {"updelay", "UpDelaySec", true},
-    {"downdelay", "DownDelaySec", true},
-    {"arp_interval", "ARPIntervalSec", true},
-    {"arp_validate", "ARPValidate", false},
-    {"arp_all_targets", "ARPAllTargets", false},
-    {"primary_reselect", "PrimaryReselectPolicy", false},
-    {"resend_igmp", "ResendIGMP", false},
-    {"packets_per_slave", "PacketsPerSlave", false},
-    {"num_grat_arp", "GratuitousARP", false},
-    {"all_slaves_active", "AllSlavesActive", false},
-    {"min_links", "MinLinks", false},
-    {"ad_select", "AdSelect", false},
-    {"fail_over_mac", "FailOverMACPolicy", false},
+    {"mode", "Mode", Unit::None},
+    {"xmit_hash_policy", "TransmitHashPolicy", Unit::None},
+    {"lacp_rate", "LACPTransmitRate", Unit::None},
+    {"miimon", "MIIMonitorSec", Unit::Millis},
+    {"updelay", "UpDelaySec", Unit::Millis},
+    {"downdelay", "DownDelaySec", Unit::Millis},
+    {"arp_interval", "ARPIntervalSec", Unit::Millis},
+    {"arp_validate", "ARPValidate", Unit::None},
+    {"arp_all_targets", "ARPAllTargets", Unit::None},
+    {"primary_reselect", "PrimaryReselectPolicy", Unit::None},
+    {"resend_igmp", "ResendIGMP", Unit::None},
+    {"packets_per_slave", "PacketsPerSlave", Unit::None},
+    {"num_grat_arp", "GratuitousARP", Unit::None},
+    {"all_slaves_active", "AllSlavesActive", Unit::Bool},
+    {"min_links", "MinLinks", Unit::None},
+    {"ad_select", "AdSelect", Unit::None},
+    {"fail_over_mac", "FailOverMACPolicy", Unit::None},
+    {"lp_interval", "LearnPacketIntervalSec", Unit::Seconds},  // kernel value in seconds
 };
+
+std::string value_in(Unit unit, const std::string& v) {
+  if (unit == Unit::Millis) return v + "ms";
+  // The kernel's 0/1; systemd's boolean words, as cloud-init writes them.
+  if (unit == Unit::Bool) return v == "1" ? "true" : v == "0" ? "false" : v;
+  return v;  // a bare time span is seconds
+}
 
 std::string bond_section(const BondParams& b) {
   std::string out = "\n[Bond]\n";
@@ -50,7 +58,7 @@ std::string bond_section(const BondParams& b) {
       continue;
     }
     for (const auto& key : kBond)
-      if (k == key.kernel) out += std::string(key.networkd) + "=" + v + (key.millis ? "ms" : "") + "\n";
+      if (k == key.kernel) out += std::string(key.networkd) + "=" + value_in(key.unit, v) + "\n";
   }
   return out;
 }
@@ -59,10 +67,11 @@ std::string bridge_section(const BridgeParams& b) {
   std::string out = "\n[Bridge]\n";
   if (b.stp) out += std::string("STP=") + yes_no(*b.stp) + "\n";
   if (b.priority) out += "Priority=" + std::to_string(*b.priority) + "\n";
-  if (b.forward_delay) out += "ForwardDelaySec=" + seconds(*b.forward_delay) + "\n";
-  if (b.hello_time) out += "HelloTimeSec=" + seconds(*b.hello_time) + "\n";
-  if (b.max_age) out += "MaxAgeSec=" + seconds(*b.max_age) + "\n";
-  if (b.ageing_time) out += "AgeingTimeSec=" + seconds(*b.ageing_time) + "\n";
+  // Bare numbers are seconds to systemd, as cloud-init writes them.
+  if (b.forward_delay) out += "ForwardDelaySec=" + std::to_string(*b.forward_delay) + "\n";
+  if (b.hello_time) out += "HelloTimeSec=" + std::to_string(*b.hello_time) + "\n";
+  if (b.max_age) out += "MaxAgeSec=" + std::to_string(*b.max_age) + "\n";
+  if (b.ageing_time) out += "AgeingTimeSec=" + std::to_string(*b.ageing_time) + "\n";
   return out;
 }
 
@@ -71,6 +80,8 @@ std::string netdev_file(const Interface& i) {
   std::string out = header_comment(i.label) + "[NetDev]\nName=" + i.name + "\n";
   out += std::string("Kind=") + kKinds[static_cast<int>(i.kind)] + "\n";
   if (!i.mac.empty()) out += "MACAddress=" + i.mac + "\n";
+  // Created with its MTU, so ports and VLANs on it never see a smaller one.
+  if (const auto mtu = i.mtu ? i.mtu : link_mtu(i)) out += "MTUBytes=" + std::to_string(*mtu) + "\n";
   if (i.kind == LinkKind::Bond && i.bond) out += bond_section(*i.bond);
   if (i.kind == LinkKind::Bridge && i.bridge) out += bridge_section(*i.bridge);
   if (i.kind == LinkKind::Vlan) out += "\n[VLAN]\nId=" + std::to_string(i.vlan_id) + "\n";

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the static archives Debian does not ship (libsystemd.a for sd-bus/sd_notify,
-# libtinyxml2.a) from their Debian source packages, into one prefix for
+# libtinyxml2.a) or ships without per-function sections (libnl-3.a, libnl-route-3.a)
+# from their Debian source packages, into one prefix for
 # `cmake -DVC_STATIC=ON -DVC_STATIC_PREFIX=<prefix>`.
 #
 # usage: scripts/build-static-deps.sh [DEPS_DIR]      (default: <repo>/build-static-deps)
@@ -18,8 +19,8 @@ JOBS=${VC_DEPS_JOBS:-2}
 log() { echo "build-static-deps: $*" >&2; }
 
 # Packages the source builds need (meson refuses to configure systemd v252 without
-# libmount, libcap, jinja2 and gperf even with skip-deps).
-BUILD_DEPS=(meson ninja-build gperf libcap-dev libmount-dev python3-jinja2 pkg-config dpkg-dev cmake g++)
+# libmount, libcap, jinja2 and gperf even with skip-deps; libnl3 wants bison and flex).
+BUILD_DEPS=(meson ninja-build gperf libcap-dev libmount-dev python3-jinja2 pkg-config dpkg-dev cmake g++ bison flex)
 missing=()
 for p in "${BUILD_DEPS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
@@ -108,9 +109,25 @@ build_tinyxml2() {  # $1=version $2=install prefix
   rm -rf "$w"
 }
 
+build_libnl3() {  # $1=version $2=install prefix
+  # Debian's libnl-3.a has no per-function sections, so --gc-sections keeps all of
+  # addr.o and utils.o, and with them getaddrinfo/getprotobyname: glibc's resolver, NSS
+  # and dlopen (~130 KB, and NSS in a static binary). Rebuilt, only what we call stays.
+  local w=$DEPS_DIR/work-libnl3 src
+  src=$(fetch_source libnl3 "$1" "$w")
+  (cd "$src" && ./configure --prefix="$2" --libdir="$2/lib" --disable-shared --enable-static \
+     --with-pic --disable-cli --disable-debug CFLAGS="$SECTION_FLAGS") >"$w/configure.log" 2>&1 \
+    || { tail -30 "$w/configure.log" >&2; return 1; }
+  make -C "$src" -j"$JOBS" lib/libnl-3.la lib/libnl-route-3.la >"$w/make.log" 2>&1 \
+    || { tail -30 "$w/make.log" >&2; return 1; }
+  mkdir -p "$2/lib"
+  cp "$src"/lib/.libs/libnl-3.a "$src"/lib/.libs/libnl-route-3.a "$2/lib/"
+  rm -rf "$w"
+}
+
 PREFIX=$DEPS_DIR/prefix
 rm -rf "$PREFIX.new" && mkdir -p "$PREFIX.new"
-for pkg in systemd tinyxml2; do
+for pkg in systemd tinyxml2 libnl3; do
   ver=$(src_version "$pkg")
   if [ -z "$ver" ]; then
     # No index (offline, first run): reuse the newest cached build if there is one.

@@ -2,9 +2,12 @@
 # Builds the portable release into dist/:
 #   dist/vc-agent            the fully static, stripped binary
 #   dist/vc-agent_*.deb      Debian/Ubuntu package (dpkg-buildpackage from deb/)
+#   dist/vc-host_*.deb       the host side (dynamically linked against Debian 12)
 #   dist/vc-agent-*.rpm      EL/Rocks package (rpmbuild from rpm/vc-agent.spec)
 #   dist/BUILDINFO, dist/SHA256SUMS
-# Both packages carry the same binary bytes as dist/vc-agent.
+# Both vc-agent packages carry the same binary bytes as dist/vc-agent. The spec's
+# vc-host subpackage, built here from the Debian-linked vc-host, is kept out of dist/
+# (build-static/rpm-check/): it is a check of the spec, not an EL package.
 #
 # usage: scripts/package.sh [--if-stale]
 #   --if-stale  do nothing when dist/ was built from exactly the current sources
@@ -77,15 +80,16 @@ t_deps=$((SECONDS - t0))
 
 # ---- static binary -----------------------------------------------------------------
 t0=$SECONDS
-# -O2, not CMake's Release -O3: GCC 12 reports false -Wrestrict errors at -O3. The
-# hardening flags are the ones deb/rules gets from dpkg-buildflags (a root boot agent).
+# -O2 for vc-host's own objects; CMakeLists.txt gives vc_core and vc-agent -Os and
+# LTO under VC_STATIC. The hardening flags are the ones deb/rules gets from
+# dpkg-buildflags (a root boot agent, a network service).
 HARDEN="-D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection -fcf-protection -Wformat -Werror=format-security"
 mkdir -p "$BUILD"
 cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG $HARDEN" \
   -DCMAKE_EXE_LINKER_FLAGS="-Wl,-z,relro -Wl,-z,now" \
   -DVC_STATIC=ON -DVC_STATIC_PREFIX="$PREFIX" -DBUILD_TESTING=OFF >"$BUILD/package-cmake.log" 2>&1 \
   || { cat "$BUILD/package-cmake.log" >&2; die "cmake configure failed"; }
-cmake --build "$BUILD" --target vc-agent vc-agent-man -j"$JOBS" >"$BUILD/package-build.log" 2>&1 \
+cmake --build "$BUILD" --target vc-agent vc-host vc-agent-man vc-host-man -j"$JOBS" >"$BUILD/package-build.log" 2>&1 \
   || { tail -40 "$BUILD/package-build.log" >&2; die "static build failed (log: $BUILD/package-build.log)"; }
 t_bin=$((SECONDS - t0))
 
@@ -105,9 +109,11 @@ rm -rf "$STAGE" && mkdir -p "$STAGE"
 # Stripped the way dh_strip would, so dh_strip and rpm's brp-strip are skipped and
 # dist/vc-agent, the .deb and the .rpm hold the same bytes.
 strip --strip-all --remove-section=.comment --remove-section=.note -o "$STAGE/vc-agent" "$BUILD/vc-agent"
-cp "$BUILD/man/vc-agent.8" "$STAGE/vc-agent.8"
+strip --strip-all --remove-section=.comment --remove-section=.note -o "$STAGE/vc-host" "$BUILD/host/vc-host"
+cp "$BUILD/man/vc-agent.8" "$BUILD/man/vc-host.8" "$STAGE/"
 cp "$PREFIX/versions.txt" "$STAGE/versions.txt"
 file -b "$STAGE/vc-agent" | grep -q 'statically linked' || die "vc-agent is not statically linked: $(file -b "$STAGE/vc-agent")"
+file -b "$STAGE/vc-host" | grep -q 'dynamically linked' || die "vc-host is not dynamically linked: $(file -b "$STAGE/vc-host")"
 
 rm -rf "$DIST" && mkdir -p "$DIST"
 cp "$STAGE/vc-agent" "$DIST/vc-agent"
@@ -137,6 +143,8 @@ rpmbuild -bb --nodeps rpm/vc-agent.spec \
   --define "_topdir $TMP/rpmbuild" --define "_sourcedir $TMP" \
   --define "vc_prebuilt $STAGE" --define "_build_id_links none" >"$TMP/rpm.log" 2>&1 \
   || { tail -40 "$TMP/rpm.log" >&2; die "rpmbuild failed"; }
+rm -rf "$BUILD/rpm-check" && mkdir -p "$BUILD/rpm-check"
+find "$TMP/rpmbuild/RPMS" -name 'vc-host-*.rpm' -exec mv {} "$BUILD/rpm-check/" \;
 find "$TMP/rpmbuild/RPMS" -name '*.rpm' -exec mv {} "$DIST/" \;
 t_rpm=$((SECONDS - t0))
 
@@ -145,7 +153,7 @@ size=$(stat -c %s "$DIST/vc-agent")
 {
   echo "vc-agent $VERSION"
   echo "static dependencies: $(tr '\n' ';' < "$PREFIX/versions.txt")"
-  echo "stripped size: $size bytes"
+  echo "stripped size: $size bytes (vc-host: $(stat -c %s "$STAGE/vc-host") bytes, dynamic)"
   echo "file: $(file -b "$DIST/vc-agent")"
   echo "times (s): static deps $t_deps, static binary $t_bin, deb $t_deb, rpm $t_rpm"
 } > "$DIST/BUILDINFO"

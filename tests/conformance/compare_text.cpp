@@ -87,19 +87,30 @@ void merge_netmask(std::vector<std::string>& opts) {
   }
 }
 
+// ifupdown hands every option to the if-up.d scripts (ifenslave, bridge-utils,
+// vlan, resolvconf) as IF_<NAME> with '-' turned into '_' (interfaces(5)), so
+// for those scripts' options bond_miimon and bond-miimon are the same line.
+// ifupdown's own options (address, accept_ra, …) are matched by exact name.
+void hook_option_spelling(std::vector<std::string>& w) {
+  static const char* const kHookPrefixes[] = {"bond_", "bridge_", "vlan_", "dns_"};
+  for (const char* p : kHookPrefixes)
+    if (w[0].rfind(p, 0) == 0) std::replace(w[0].begin(), w[0].end(), '_', '-');
+}
+
 Eni parse_eni(const std::string& text) {
   Eni e;
   std::istringstream in(text);
   std::map<std::string, int> count;
   std::string current;
   for (std::string line; std::getline(in, line);) {
-    const auto w = words(line);
+    auto w = words(line);
     if (w.empty() || w[0][0] == '#') continue;
     if (w[0] == "auto" || w[0] == "allow-hotplug" || w[0] == "allow-auto") {
       for (std::size_t k = 1; k < w.size(); ++k) e.marks.insert((w[0] == "allow-auto" ? "auto" : w[0]) + " " + w[k]);
       continue;
     }
     if (w[0] == "source" || w[0] == "source-directory") continue;
+    hook_option_spelling(w);
     std::string norm;
     for (const auto& x : w) norm += (norm.empty() ? "" : " ") + x;
     norm = canonical_value(norm);

@@ -9,7 +9,7 @@
 #   VC_E2E_DEB     use this .deb instead of scripts/package.sh --if-stale's
 #   VC_HOST        the vc-host binary (default BUILD_DIR/host/vc-host)
 #   VC_E2E_BENCH=0 skip the cloud-init benchmark node
-#   VC_E2E_STRICT=1 a skipped assertion fails the run (once every piece exists)
+#   VC_E2E_STRICT=1 a skipped assertion fails the run (ctest sets it)
 #   VC_E2E_KEEP=1  leave the containers running at the end (debugging; Ctrl-C cleans up)
 #   VC_E2E_PREBOOT_HOOK=CMD  debugging only: run CMD NODE_ROOT on each node's disk before
 #                  its first boot (e.g. to try a unit drop-in without rebuilding the .deb)

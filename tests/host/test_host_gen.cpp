@@ -98,7 +98,8 @@ TEST_CASE("gen --format nocloud: meta-data, #cloud-config and network-config v2"
         "#cloud-config\nhostname: compute-1\nfqdn: compute-1.local\nprefer_fqdn_over_hostname: false\n"
         "disable_root: false\nssh_authorized_keys:\n  - \"" + kKey + "\"\n"
         "vc_report:\n  url: \"http://127.0.0.1:8775/v1/report\"\n  cluster: \"vc7\"\n  node: \"compute-1\"\n"
-        "  key: \"QzFLRVk=\"\n");
+        "  key: \"QzFLRVk=\"\nvc_cluster:\n  role: compute\n  frontend_fqdn: \"vc7.example.org\"\n"
+        "  networks: {eth0: private}\n");
   CHECK(seed.at("network-config") ==
         "network:\n  version: 2\n  ethernets:\n    eth0:\n      match:\n        macaddress: \"52:54:00:aa:01:01\"\n"
         "      set-name: eth0\n      addresses: [10.1.255.253/16]\n      routes:\n        - to: 0.0.0.0/0\n"

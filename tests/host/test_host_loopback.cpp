@@ -231,9 +231,9 @@ TEST_CASE("vsock: the agent's notify message reaches serve") {
     if (c >= 0) ::close(c);
   }
   if (!loopback) {
-    WARN("skipped: this kernel has no local AF_VSOCK transport (vsock_loopback), so vc-agent cannot reach a "
-         "vc-host listener on the same machine over vsock");
-    return;
+    std::cout << "SKIPPED: this kernel has no local AF_VSOCK transport (vsock_loopback, and modprobe is not "
+                 "allowed here), so vc-agent cannot reach a vc-host listener on the same machine over vsock\n";
+    std::exit(77);
   }
   TempDir t;
   const std::string db = (t.path / "state.db").string();

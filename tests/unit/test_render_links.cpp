@@ -312,22 +312,39 @@ TEST_CASE("networkd: .netdev for bond, bridge and VLAN; members name their maste
   const auto files = render_networkd(links_state());
   const std::string dir = "/etc/systemd/network/10-vc-agent-";
   CHECK(body(files, dir + "bond0.netdev") ==
-        "[NetDev]\nName=bond0\nKind=bond\nMACAddress=52:54:00:00:00:ff\n\n[Bond]\nMode=802.3ad\n"
+        "[NetDev]\nName=bond0\nKind=bond\nMACAddress=52:54:00:00:00:ff\nMTUBytes=9000\n\n[Bond]\nMode=802.3ad\n"
         "TransmitHashPolicy=layer3+4\nMIIMonitorSec=100ms\nLACPTransmitRate=fast\n");
   CHECK(body(files, dir + "bond0.network") ==
-        "[Match]\nName=bond0\n\n[Link]\nMTUBytes=9000\n\n[Network]\nDHCP=no\nVLAN=bond0.100\n\n"
+        "[Match]\nName=bond0\n\n[Link]\nMACAddress=52:54:00:00:00:ff\nMTUBytes=9000\n\n[Network]\nDHCP=no\nVLAN=bond0.100\n\n"
         "[Address]\nAddress=10.0.0.2/24\n\n[Route]\nGateway=10.0.0.1\n");
   CHECK(body(files, dir + "bond0.100.netdev") == "[NetDev]\nName=bond0.100\nKind=vlan\n\n[VLAN]\nId=100\n");
   CHECK(body(files, dir + "bond0.100.network") == "[Match]\nName=bond0.100\n\n[Network]\nDHCP=ipv4\n");
   CHECK(body(files, dir + "br0.netdev") ==
-        "[NetDev]\nName=br0\nKind=bridge\n\n[Bridge]\nSTP=no\nPriority=22\nForwardDelaySec=4s\n");
+        "[NetDev]\nName=br0\nKind=bridge\n\n[Bridge]\nSTP=no\nPriority=22\nForwardDelaySec=4\n");
   CHECK(body(files, dir + "eth0.network") ==
         "[Match]\nName=eth0\nMACAddress=52:54:00:00:00:01\n\n[Network]\nDHCP=no\nBond=bond0\n");
   CHECK(body(files, dir + "eth2.network") ==
-        "[Match]\nName=eth2\nMACAddress=52:54:00:00:00:03\n\n[Network]\nDHCP=no\nBridge=br0\n");
+        "[Match]\nName=eth2\nMACAddress=52:54:00:00:00:03\n\n[Network]\nDHCP=no\nBridge=br0\n\n[Bridge]\nPriority=28\n");
   CHECK(body(files, dir + "eth0.link") == "[Match]\nMACAddress=52:54:00:00:00:01\n\n[Link]\nName=eth0\n");
   // IPoIB's 20-byte address is not a [Match] MACAddress=: matched by name, no .link.
   CHECK(body(files, dir + "ib0.network") ==
         "[Match]\nName=ib0\n\n[Network]\nDHCP=no\n\n[Address]\nAddress=172.16.0.5/16\n");
   CHECK_FALSE(has(files, dir + "ib0.link"));
+}
+
+TEST_CASE("networkd: explicit routes name their destination; bond time and boolean options in systemd's units") {
+  auto s = links_state();
+  Interface& bond = s.interfaces[0];
+  bond.bond->extra = {{"lp_interval", "12"}, {"all_slaves_active", "1"}};
+  Route dflt;
+  dflt.to = ip("0.0.0.0");
+  dflt.via = ip("10.0.0.254");
+  bond.routes = {dflt};
+  const auto files = render_networkd(s);
+  const std::string dir = "/etc/systemd/network/10-vc-agent-";
+  // The subnet's gateway stays gateway-only; the explicit 0/0 route says so.
+  CHECK_THAT(body(files, dir + "bond0.network"),
+             Catch::EndsWith("[Route]\nGateway=10.0.0.1\n\n[Route]\nGateway=10.0.0.254\nDestination=0.0.0.0/0\n"));
+  CHECK_THAT(body(files, dir + "bond0.netdev"), Catch::Contains("\nAllSlavesActive=true\n"));
+  CHECK_THAT(body(files, dir + "bond0.netdev"), Catch::Contains("\nLearnPacketIntervalSec=12\n"));
 }

@@ -1,0 +1,69 @@
+#include "agent/ephemeral_dhcp.h"
+
+#include <ifaddrs.h>
+#include <netinet/in.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+
+#include "agent/lifecycle_runner.h"
+#include "agent/source.h"
+
+namespace vc {
+namespace {
+
+constexpr const char* kStateDir = "/run/vc-agent";
+
+bool has_ipv4_address() {
+  ifaddrs* list = nullptr;
+  if (::getifaddrs(&list) != 0) return true;  // cannot tell: do not touch the network
+  bool found = false;
+  for (auto* a = list; a; a = a->ifa_next) {
+    if (!a->ifa_addr || a->ifa_addr->sa_family != AF_INET) continue;
+    const auto* in = reinterpret_cast<const sockaddr_in*>(a->ifa_addr);
+    if ((ntohl(in->sin_addr.s_addr) >> 24) != 127) found = true;
+  }
+  ::freeifaddrs(list);
+  return found;
+}
+
+}  // namespace
+
+std::unique_ptr<EphemeralDhcp> EphemeralDhcp::acquire(const RootView& root, const netconf::LinkTable& links,
+                                                      const NetBudget& budget, std::string& note) {
+  if (!root.is_live_root()) {
+    note = "not needed (--root: the network sources use this machine's network)";
+    return nullptr;
+  }
+  if (has_ipv4_address()) {
+    note = "not needed (an IPv4 address is configured)";
+    return nullptr;
+  }
+  std::vector<std::string> nics;
+  for (const auto& [mac, name] : links.by_mac)
+    if (name != "lo" && !name.starts_with("veth")) nics.push_back(name);
+  if (nics.empty()) {
+    note = "no NIC to ask for a lease";
+    return nullptr;
+  }
+  std::sort(nics.begin(), nics.end());
+  ::mkdir(kStateDir, 0755);
+  auto cmds = distro::ephemeral_dhcp(root, nics.front(), kStateDir);
+  if (!cmds) {
+    note = "no DHCP client in the image (dhclient, dhcpcd, udhcpc, networkctl)";
+    return nullptr;
+  }
+  const auto left = std::chrono::milliseconds(static_cast<long>(std::max(0.0, budget.left_seconds()) * 1000));
+  auto r = run_program(cmds->acquire, {}, "", left);
+  if (r.exit_code != 0) {
+    note = cmds->client + " on " + nics.front() + " got no lease" + (r.timed_out ? " (network budget)" : "");
+    run_program(cmds->release, {}, "", std::chrono::seconds(5));
+    return nullptr;
+  }
+  note = cmds->client + " lease on " + nics.front() + ", released after the read";
+  return std::make_unique<EphemeralDhcp>(std::move(*cmds));
+}
+
+EphemeralDhcp::~EphemeralDhcp() { run_program(cmds_.release, {}, "", std::chrono::seconds(5)); }
+
+}  // namespace vc

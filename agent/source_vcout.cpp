@@ -1,0 +1,36 @@
+// The vc-out.xml source: <root>/root/vc-out.xml, or --input FILE.
+#include "agent/error.h"
+#include "agent/input_reader.h"
+#include "agent/source.h"
+#include "agent/vcout_parser.h"
+
+namespace vc {
+
+namespace {
+constexpr const char* kDefaultInput = "/root/vc-out.xml";
+}
+
+std::optional<SourceHit> read_vcout_source(const SourceEnv& env, std::string& why) {
+  const Options& o = env.options;
+  const bool default_input = o.input.empty();
+  const std::string input_path = default_input ? env.root.host_path(kDefaultInput) : o.input;
+  auto bytes = read_input_file(input_path, kMaxVcOutBytes);
+  if (!bytes) {
+    if (!default_input) throw InputError(input_path, 0, "", "no such file");
+    why = "no " + input_path;
+    return std::nullopt;
+  }
+  VcOutParseOptions popts;
+  popts.file_name = input_path;
+  popts.role_override = o.role;
+  SourceHit hit;
+  hit.model = parse_vcout(*bytes, popts);
+  hit.model.source = "vcout:" + input_path;
+  hit.bytes = std::move(*bytes);
+  // The default input is consumed (renamed to .old) once applied, as pragma's tools did.
+  if (default_input) hit.consume_path = input_path;
+  why = input_path;
+  return hit;
+}
+
+}  // namespace vc
