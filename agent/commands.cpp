@@ -44,6 +44,8 @@ std::optional<distro::NetRenderer> renderer_override(const Options& o) {
 // What the diff of one change looks like; also used for --json.
 std::string change_diff(const FileChange& c, const RootView& root) {
   auto old_text = root.read(c.path);
+  if (c.secret && c.op == FileChange::Op::Write)
+    return old_text == c.content ? "" : "# (" + c.path + ": secret content not shown)\n";
   if (c.op == FileChange::Op::Remove) return unified_diff(c.path, old_text, std::nullopt);
   return unified_diff(c.path, old_text, c.content);
 }

@@ -72,6 +72,8 @@ void select_commands(Plan& plan, RunKind kind) {
     keep.push_back(std::move(c));
   }
   plan.commands = std::move(keep);
+  // Files bound to the instance (host keys from the input) follow the same rule.
+  std::erase_if(plan.files, [&](const FileChange& f) { return f.per_instance && kind != RunKind::NewInstance; });
 }
 
 std::string fingerprints_after(const Plan& plan, const RootView& root) {

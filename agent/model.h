@@ -48,6 +48,23 @@ struct ReportTarget {
   std::string url, cluster, node, key_base64;
 };
 
+// A host key pair the provisioner generated for this node (<hostkeys><key>):
+// installed on a new instance instead of a freshly generated one, so every
+// node can know every other node's key before any of them boots.
+struct GivenHostKey {
+  std::string type;         // ssh-keygen -t name: "ed25519", "rsa", "ecdsa"
+  std::string private_key;  // the whole OpenSSH/PEM private key block, ending in "\n"
+  SshKey public_key;        // from its public="…" attribute, checked against the private key
+  int line = 0;
+};
+
+// One <known_hosts><host names="a,b,10.1.1.1" key="ssh-ed25519 …"/> entry.
+struct KnownHost {
+  std::vector<std::string> names;  // host names and addresses, in input order
+  SshKey key;
+  int line = 0;
+};
+
 struct Model {
   Role role = Role::Frontend;
   VcOutGeneration generation = VcOutGeneration::G1;
@@ -66,6 +83,8 @@ struct Model {
   std::vector<netconf::IpAddress> dns;
   std::vector<SshKey> ssh_keys;  // root's authorized keys
   std::optional<ReportTarget> report;
+  std::vector<GivenHostKey> host_keys;      // empty: generate at first boot, as before
+  std::vector<KnownHost> known_hosts;  // empty: /etc/ssh/ssh_known_hosts left alone
 
   std::vector<std::string> warnings;  // non-fatal findings, each naming element and line
 

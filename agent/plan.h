@@ -20,6 +20,8 @@ struct FileChange {
   std::string content;  // for Write
   unsigned mode = 0644;       // for a new file; an existing file keeps its own...
   bool enforce_mode = false;  // ...unless this is set (authorized_keys must be 0600)
+  bool per_instance = false;  // only on a new instance (a host key from the input)
+  bool secret = false;        // content never shown in a plan or diff (a private key)
   std::string reason;
 };
 

@@ -114,6 +114,7 @@ Plan make_plan(const PlanInputs& in) {
   // (the database and `rocks sync config` first, then qconf).
   distro::plan_host_keys(in.model, in.root, plan);
   distro::plan_shosts_equiv(in.model, in.root, plan);
+  distro::plan_known_hosts(in.model, in.root, plan);
   distro::plan_rocks(in.model, in.facts, state, in.root, plan);
   distro::plan_sge(in.model, in.root, plan);
   return plan;

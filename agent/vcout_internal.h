@@ -49,6 +49,9 @@ std::vector<ComputeNode> parse_computes(const tinyxml2::XMLElement& compute, con
                                         const Ctx& ctx);
 std::vector<netconf::IpAddress> parse_dns(const tinyxml2::XMLElement& vc, const Ctx& ctx);
 std::optional<ReportTarget> parse_report(const tinyxml2::XMLElement& vc, const Ctx& ctx);
+// <hostkeys>/<hostkey> and <known_hosts>/<host> (vcout_ssh.cpp); empty when absent.
+std::vector<GivenHostKey> parse_host_keys(const tinyxml2::XMLElement& vc, const Ctx& ctx);
+std::vector<KnownHost> parse_known_hosts(const tinyxml2::XMLElement& vc, const Ctx& ctx);
 
 // Where the parts of the Model that do not carry a line came from.
 struct Provenance {
@@ -70,6 +73,10 @@ bool is_loopback_name(std::string_view name);
 std::string quote(std::string_view value);
 // A whole decimal number in [lo, hi]; nullopt otherwise (no sign, no blanks).
 std::optional<int> parse_int(std::string_view text, int lo, int hi);
+
+// The next uint32-length-prefixed string of an SSH wire blob (RFC 4251 §5),
+// consumed from `blob`; nullopt when truncated.
+std::optional<std::string_view> wire_string(std::string_view& blob);
 
 // Strict RFC 4648 base64 (padding required). nullopt when invalid.
 std::optional<std::string> base64_decode(std::string_view text);

@@ -290,6 +290,8 @@ Model parse_vcout(std::string_view bytes, const VcOutParseOptions& opts) {
   m.dns = vcout::parse_dns(*vc, ctx);
   read_key(m, *vc, ctx);
   m.report = vcout::parse_report(*vc, ctx);
+  m.host_keys = vcout::parse_host_keys(*vc, ctx);
+  m.known_hosts = vcout::parse_known_hosts(*vc, ctx);
   vcout::validate_model(m, prov, ctx);
   m.source = "vcout:" + opts.file_name;
   return m;

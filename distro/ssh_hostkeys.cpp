@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <unordered_set>
+#include <utility>
 
 #include "agent/ssh_fingerprint.h"
 #include "agent/vcout_internal.h"
@@ -57,16 +58,7 @@ std::string key_type(const RootView& root, const std::string& path) {
   return {};
 }
 
-// Big-endian uint32-prefixed fields of an SSH wire blob.
-std::optional<std::string_view> wire_string(std::string_view& blob) {
-  if (blob.size() < 4) return std::nullopt;
-  std::uint32_t n = 0;
-  for (int i = 0; i < 4; ++i) n = n << 8 | static_cast<unsigned char>(blob[i]);
-  if (blob.size() - 4 < n) return std::nullopt;
-  auto s = blob.substr(4, n);
-  blob.remove_prefix(4 + n);
-  return s;
-}
+using vcout::wire_string;
 
 int mpint_bits(std::string_view v) {
   while (!v.empty() && v.front() == '\0') v.remove_prefix(1);
@@ -125,6 +117,32 @@ std::vector<std::string> host_key_paths(const RootView& root) {
   return out;
 }
 
+namespace {
+
+// The input's own key pair for `path`: private 0600, public 0644, both only on
+// a new instance (per_instance), the old pair going to the transaction backup
+// like a generated one.
+void install_given_key(const GivenHostKey& k, const std::string& path, const std::string& comment, Plan& plan) {
+  const std::string why = "ssh: a new instance gets the " + k.type + " host key its cluster input carries (the old one goes to the backup)";
+  FileChange priv;
+  priv.path = path;
+  priv.content = k.private_key;
+  priv.mode = 0600;
+  priv.enforce_mode = priv.per_instance = priv.secret = true;
+  priv.reason = why;
+  plan.files.push_back(std::move(priv));
+  FileChange pub;
+  pub.path = path + ".pub";
+  pub.content = k.public_key.type + " " + k.public_key.blob + " " +
+                (k.public_key.comment.empty() ? comment : k.public_key.comment) + "\n";
+  pub.mode = 0644;
+  pub.enforce_mode = pub.per_instance = true;
+  pub.reason = why;
+  plan.files.push_back(std::move(pub));
+}
+
+}  // namespace
+
 void plan_host_keys(const Model& m, const RootView& root, Plan& plan) {
   if (m.ssh_deletekeys && !*m.ssh_deletekeys) {
     // cloud-init #3209 (CVE-2018-10896): clones then share host keys. Honoured, but said.
@@ -133,6 +151,13 @@ void plan_host_keys(const Model& m, const RootView& root, Plan& plan) {
     return;
   }
   const std::string comment = "root@" + node_hostname(m);
+  std::vector<const GivenHostKey*> given;
+  for (const auto& k : m.host_keys) given.push_back(&k);
+  auto take_given = [&](const std::string& type) -> const GivenHostKey* {
+    for (auto& g : given)
+      if (g && g->type == type) return std::exchange(g, nullptr);
+    return nullptr;
+  };
   std::vector<std::string> keys = host_key_paths(root);
   if (m.ssh_genkeytypes) {
     // cloud-config ssh_genkeytypes: exactly these types, at the distro's standard paths.
@@ -169,6 +194,10 @@ void plan_host_keys(const Model& m, const RootView& root, Plan& plan) {
       plan.warnings.push_back("ssh: host key " + key + " has an unknown type; it was not regenerated");
       continue;
     }
+    if (const GivenHostKey* k = take_given(type)) {
+      install_given_key(*k, key, comment, plan);
+      continue;
+    }
     PlannedCommand c;
     c.argv = {"ssh-keygen", "-q", "-N", "", "-t", type, "-f", key, "-C", comment};
     c.phase = Phase::Early;
@@ -177,6 +206,18 @@ void plan_host_keys(const Model& m, const RootView& root, Plan& plan) {
     c.reason = "ssh: a new instance gets its own " + type + " host key (the old one goes to the backup)";
     c.produces = {{key, 0600}, {key + ".pub", 0644}};
     plan.commands.push_back(std::move(c));
+  }
+  // Given types the image has no key file for: sshd reads the standard paths
+  // when its config names none, so that is where they go.
+  const bool sshd = root.exists("/etc/ssh/sshd_config");
+  for (const GivenHostKey* k : given) {
+    if (!k) continue;
+    if (!sshd) {
+      plan.warnings.push_back("ssh: no /etc/ssh/sshd_config in the image; the input's " + k->type +
+                              " host key was not installed");
+      continue;
+    }
+    install_given_key(*k, std::string(kSshDir) + "/ssh_host_" + k->type + "_key", comment, plan);
   }
 }
 

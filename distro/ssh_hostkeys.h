@@ -17,6 +17,8 @@ namespace vc::distro {
 // sshd_config has any, else every /etc/ssh/ssh_host_*_key present. Sorted.
 std::vector<std::string> host_key_paths(const RootView& root);
 
+// Key types the input carries (<hostkeys>) are installed from it instead, per
+// instance too, also where the image had no key file of that type.
 // One per-instance `ssh-keygen -q -N "" -t <type> -f <key> -C root@<host>`
 // for each key; the key (0600) and key.pub (0644) are its outputs, so the old
 // pair goes into the transaction backup. Certificates (-cert.pub) are kept.
@@ -32,5 +34,13 @@ std::optional<std::string> fingerprint_line(std::string_view pub_line);
 // and addresses, one per line, for Rocks' host-based SSH between nodes. A
 // compute knows only the frontend and itself (dynip parity).
 void plan_shosts_equiv(const Model& m, const RootView& root, Plan& plan);
+
+// /etc/ssh/ssh_known_hosts from the input's <known_hosts> (known_hosts.cpp):
+// a managed block, admin lines outside it kept. Nothing when the input has none.
+void plan_known_hosts(const Model& m, const RootView& root, Plan& plan);
+// The block's lines, "names type base64", in input order.
+std::string known_hosts_block(const std::vector<KnownHost>& hosts);
+// `current` (the file, if any) with its managed block replaced by `block`.
+std::string merge_known_hosts(const std::optional<std::string>& current, const std::string& block);
 
 }  // namespace vc::distro

@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "host/hostkeys.h"
+
 namespace vc::host {
 namespace {
 
@@ -40,11 +42,26 @@ std::string dns_list(const ClusterSpec& c) {
   return s;
 }
 
-// The tail every G1 document shares: DNS, the root key and our <report>.
-std::string tail(const ClusterSpec& c, const std::string& node, const std::string& key) {
+// <hostkeys> (this node's pairs) and <known_hosts> (every node's public keys);
+// nothing when gen made no keys, so such a document is exactly pragma_boot's.
+std::string ssh_elements(const ClusterSpec& c, const std::vector<NodeHostKey>& own) {
+  if (own.empty()) return {};
+  std::string x = "  <hostkeys>\n";
+  for (const auto& k : own)
+    x += "    " + element("hostkey", {{"public", k.public_line}, {"type", k.type}}, false) + "\n" +
+         xml_escape(k.private_key) + "    </hostkey>\n";
+  x += "  </hostkeys>\n  <known_hosts>\n";
+  for (const auto& h : cluster_known_hosts(c)) x += "    " + element("host", {{"key", h.key}, {"names", h.names}}, true) + "\n";
+  return x + "  </known_hosts>\n";
+}
+
+// The tail every G1 document shares: DNS, the root key, host keys and our <report>.
+std::string tail(const ClusterSpec& c, const std::string& node, const std::string& key,
+                 const std::vector<NodeHostKey>& own) {
   std::string x = "  <network>\n    " +
                   element("dns", {{"domain", ""}, {"ip", dns_list(c)}, {"search", "local"}}, true) + "\n  </network>\n";
   if (!c.ssh_key.empty()) x += "  <key>" + xml_escape(c.ssh_key) + "</key>\n";
+  x += ssh_elements(c, own);
   if (!c.report_url.empty())
     x += "  " + element("report", {{"cluster", c.cluster}, {"key", key}, {"node", node}, {"url", c.report_url}}, true) +
          "\n";
@@ -64,6 +81,32 @@ std::string meta_data(const ClusterSpec& c, const std::string& name) {
   return "instance-id: " + c.cluster + "-" + name + "\nlocal-hostname: " + name + "\n";
 }
 
+// A YAML literal block, each line indented by `indent`.
+std::string yaml_block(std::string_view text, std::string_view indent) {
+  std::string out = "|\n";
+  while (!text.empty()) {
+    const auto nl = std::min(text.find('\n'), text.size());
+    out += std::string(indent) + std::string(text.substr(0, nl)) + "\n";
+    text.remove_prefix(std::min(nl + 1, text.size()));
+  }
+  return out;
+}
+
+// cloud-init's own ssh_keys (cc_ssh installs them instead of generating) and the
+// cluster's known hosts in vc-agent's managed-block form, via write_files.
+std::string cloud_ssh(const ClusterSpec& c, const std::vector<NodeHostKey>& own) {
+  if (own.empty()) return {};
+  std::string u = "ssh_keys:\n";
+  for (const auto& k : own)
+    u += "  " + k.type + "_private: " + yaml_block(k.private_key, "    ") + "  " + k.type + "_public: " +
+         yaml_quote(k.public_line) + "\n";
+  std::string block = "# BEGIN vc-agent managed block: this cluster's host keys, replaced on every run\n";
+  for (const auto& h : cluster_known_hosts(c)) block += h.names + " " + h.key + "\n";
+  block += "# END vc-agent managed block\n";
+  return u + "write_files:\n  - path: /etc/ssh/ssh_known_hosts\n    owner: root:root\n    permissions: \"0644\"\n"
+             "    content: " + yaml_block(block, "      ");
+}
+
 // vc_cluster: what a vc-out.xml says and cloud-config cannot — the role, the
 // frontend, the computes and which NIC is private or public (agent/cloud_config.h).
 std::string cluster_yaml(const ClusterSpec& c, const ComputeSpec* self) {
@@ -78,12 +121,15 @@ std::string cluster_yaml(const ClusterSpec& c, const ComputeSpec* self) {
   return y;
 }
 
-// #cloud-config for one node: the name, root's key, and the report target under a
-// vc_report key that cloud-init itself ignores and vc-agent's nocloud source reads.
+// #cloud-config for one node: the name, root's key, its host keys (`own`), the
+// cluster (vc_cluster) and the report target under a vc_report key that
+// cloud-init itself ignores and vc-agent's nocloud source reads.
 std::string user_data(const ClusterSpec& c, const std::string& hostname, const std::string& fqdn,
-                      const std::string& node, const std::string& key, const ComputeSpec* self) {
+                      const std::string& node, const std::string& key, const ComputeSpec* self,
+                      const std::vector<NodeHostKey>& own) {
   std::string u = "#cloud-config\nhostname: " + hostname + "\nfqdn: " + fqdn + "\nprefer_fqdn_over_hostname: false\n";
   if (!c.ssh_key.empty()) u += "disable_root: false\nssh_authorized_keys:\n  - " + yaml_quote(c.ssh_key) + "\n";
+  u += cloud_ssh(c, own);
   if (!c.report_url.empty())
     u += "vc_report:\n  url: " + yaml_quote(c.report_url) + "\n  cluster: " + yaml_quote(c.cluster) +
          "\n  node: " + yaml_quote(node) + "\n  key: " + yaml_quote(key) + "\n";
@@ -118,7 +164,7 @@ std::string render_frontend_vcout(const ClusterSpec& c) {
     x += "      " + nic_element(n.private_nic) + "\n    </node>\n";
   }
   x += "  </compute>\n";
-  return x + tail(c, c.fe_name, c.fe_key_base64);
+  return x + tail(c, c.fe_name, c.fe_key_base64, c.fe_host_keys);
 }
 
 std::string render_compute_vcout(const ClusterSpec& c, const ComputeSpec& n) {
@@ -126,7 +172,7 @@ std::string render_compute_vcout(const ClusterSpec& c, const ComputeSpec& n) {
   x += "  " + element("frontend", {{"fqdn", c.fqdn}}, true) + "\n";
   x += "  " + element("compute", {{"gw", c.fe_private.ip.str()}, {"name", n.name}}, false) + "\n";
   x += "    " + nic_element(n.private_nic) + "\n  </compute>\n";
-  return x + tail(c, n.name, n.key_base64);
+  return x + tail(c, n.name, n.key_base64, n.host_keys);
 }
 
 SeedFiles render_frontend_nocloud(const ClusterSpec& c) {
@@ -134,7 +180,7 @@ SeedFiles render_frontend_nocloud(const ClusterSpec& c) {
   net += v2_ethernet(c.fe_private, "eth0", "", c);
   net += v2_ethernet(c.fe_public, "eth1", c.fe_gw.str(), c);
   return {{"meta-data", meta_data(c, c.fe_name)},
-          {"user-data", user_data(c, c.fe_name, c.fqdn, c.fe_name, c.fe_key_base64, nullptr)},
+          {"user-data", user_data(c, c.fe_name, c.fqdn, c.fe_name, c.fe_key_base64, nullptr, c.fe_host_keys)},
           {"network-config", net}};
 }
 
@@ -142,7 +188,7 @@ SeedFiles render_compute_nocloud(const ClusterSpec& c, const ComputeSpec& n) {
   std::string net = "network:\n  version: 2\n  ethernets:\n";
   net += v2_ethernet(n.private_nic, "eth0", c.fe_private.ip.str(), c);
   return {{"meta-data", meta_data(c, n.name)},
-          {"user-data", user_data(c, n.name, n.name + ".local", n.name, n.key_base64, &n)},
+          {"user-data", user_data(c, n.name, n.name + ".local", n.name, n.key_base64, &n, n.host_keys)},
           {"network-config", net}};
 }
 

@@ -1,9 +1,8 @@
 // vc-host gen: spec → per-node inputs on disk + the cluster's expected nodes and
 // keys in the state database.
 #include <fcntl.h>
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -15,9 +14,9 @@
 #include "agent/report_sign.h"
 #include "host/commands.h"
 #include "host/gen.h"
+#include "host/hostkeys.h"
+#include "host/spawn.h"
 #include "host/store.h"
-
-extern char** environ;
 
 namespace vc::host {
 namespace {
@@ -53,19 +52,17 @@ bool make_cidata_iso(const std::string& xorriso, const stdfs::path& seed, const 
   std::vector<std::string> argv{xorriso, "-as", "mkisofs", "-quiet", "-output", iso.string(), "-volid", "cidata",
                                 "-joliet", "-rock"};
   for (const char* f : {"user-data", "meta-data", "network-config"}) argv.push_back((seed / f).string());
-  std::vector<char*> args;
-  for (auto& a : argv) args.push_back(a.data());
-  args.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-  pid_t pid = 0;
-  const int rc = posix_spawn(&pid, xorriso.c_str(), &fa, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) return false;
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  return run_quiet(argv) == 0;
+}
+
+// The node's public keys and the names ssh knows it by, for the database.
+std::vector<RecordedHostKey> recorded(const std::string& names, const std::vector<NodeHostKey>& keys) {
+  std::vector<RecordedHostKey> out;
+  for (const auto& k : keys) {
+    const std::string line = key_without_comment(k.public_line);
+    out.push_back({names, line.substr(0, line.find(' ')), line.substr(line.find(' ') + 1)});
+  }
+  return out;
 }
 
 void write_seed(const stdfs::path& dir, const SeedFiles& files) {
@@ -90,12 +87,18 @@ int run_gen(const GenOptions& o, std::ostream& out, std::ostream& err) {
   ClusterSpec c = parse_spec(src, key_text);
   if (c.report_url.empty()) err << "vc-host gen: warning: no report_url in the spec; nodes will not report\n";
 
+  std::vector<std::string> comments{"root@" + c.fqdn};
+  for (const auto& n : c.computes) comments.push_back("root@" + n.name + ".local");
+  auto host_keys = generate_host_keys(c.host_key_types, comments);
   std::vector<NodeRecord> records;
   c.fe_key_base64 = report::new_key_base64();
-  records.push_back({c.fe_name, "frontend", c.fe_key_base64});
-  for (auto& n : c.computes) {
+  c.fe_host_keys = std::move(host_keys[0]);
+  records.push_back({c.fe_name, "frontend", c.fe_key_base64, recorded(frontend_names(c), c.fe_host_keys)});
+  for (std::size_t i = 0; i < c.computes.size(); ++i) {
+    auto& n = c.computes[i];
     n.key_base64 = report::new_key_base64();
-    records.push_back({n.name, "compute", n.key_base64});
+    n.host_keys = std::move(host_keys[i + 1]);
+    records.push_back({n.name, "compute", n.key_base64, recorded(compute_names(n), n.host_keys)});
   }
 
   const stdfs::path dir(o.out);

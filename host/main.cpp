@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
   status_cmd->add_option("CLUSTER", cluster);
   status_cmd->add_flag("--json", as_json, "A JSON list of nodes");
 
-  auto* kh_cmd = app.add_subcommand("known-hosts", "Print known_hosts lines from the reported host keys");
+  auto* kh_cmd = app.add_subcommand("known-hosts", "Print known_hosts lines: the host keys gen made, or those the nodes reported");
   kh_cmd->add_option("CLUSTER", cluster)->required();
 
   for (auto* sub : {gen_cmd, serve_cmd, wait_cmd, status_cmd, kh_cmd})

@@ -91,6 +91,7 @@ void handle_vsock(int fd, unsigned cid, Admission& adm, bool verbose) {
   }
   const Verdict v = adm.admit({*env, "vsock", peer});
   if (v.status != 200 || verbose) log_line("vsock " + peer + ": " + std::to_string(v.status) + " " + v.message);
+  if (!v.warning.empty()) log_line("vsock " + peer + ": WARNING " + v.warning);
 }
 
 // Accept loop until `stop_fd` becomes readable.
@@ -139,6 +140,7 @@ void install_routes(httplib::Server& svr, Admission& adm, bool verbose) {
     res.status = v.status;
     res.set_content(v.message + "\n", "text/plain");
     if (v.status == 200 && verbose) log_line("http " + in.peer + ": 200 " + v.message);
+    if (!v.warning.empty()) log_line("http " + in.peer + ": WARNING " + v.warning);
   });
   svr.Get("/v1/health", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
   // Every refusal, ours or httplib's (oversized, malformed), gets one log line.

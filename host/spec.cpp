@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <set>
 
@@ -134,7 +135,7 @@ ClusterSpec parse_spec(const SpecSource& src, const std::string& ssh_key_text) {
     throw InputError(src.file, e.mark.line + 1, "", e.msg);
   }
   const At top{src, doc, "", 1};
-  top.only_keys({"cluster", "frontend", "computes", "dns", "ssh_key", "report_url"});
+  top.only_keys({"cluster", "frontend", "computes", "dns", "ssh_key", "report_url", "host_keys"});
   ClusterSpec c;
   c.cluster = top["cluster"].str();
   if (!valid_label(c.cluster)) top["cluster"].fail("'" + c.cluster + "' is not a DNS label");
@@ -187,6 +188,19 @@ ClusterSpec parse_spec(const SpecSource& src, const std::string& ssh_key_text) {
     if (key.empty() || key.find('\n') != std::string::npos)
       top["ssh_key"].fail("the key file must hold exactly one public key line");
     c.ssh_key = key;
+  }
+  if (top.has("host_keys")) {
+    const At h = top["host_keys"];
+    if (!h.node.IsSequence()) h.fail("expected a list of key types, e.g. [ed25519, rsa], or [] for none");
+    c.host_key_types.clear();
+    for (std::size_t i = 0; i < h.node.size(); ++i) {
+      const At t{src, h.node[i], "host_keys[" + std::to_string(i) + "]", h.line()};
+      const std::string type = t.str();
+      if (type != "ed25519" && type != "ecdsa" && type != "rsa") t.fail("'" + type + "' is not ed25519, ecdsa or rsa");
+      if (std::find(c.host_key_types.begin(), c.host_key_types.end(), type) != c.host_key_types.end())
+        t.fail("'" + type + "' is listed twice");
+      c.host_key_types.push_back(type);
+    }
   }
   c.report_url = top.has("report_url") ? top["report_url"].str() : "";
   if (!c.report_url.empty() && !c.report_url.starts_with("http://") && !c.report_url.starts_with("https://"))

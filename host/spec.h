@@ -21,11 +21,19 @@ struct NicSpec {
   std::string subnet() const { return netconf::network_of(ip, prefix).str(); }
 };
 
+// One host key pair gen made for a node (filled by gen, empty in a bare spec).
+struct NodeHostKey {
+  std::string type;         // ssh-keygen -t: "ed25519", "ecdsa", "rsa"
+  std::string private_key;  // OpenSSH private key block, ending in "\n"
+  std::string public_line;  // "ssh-ed25519 AAAA… root@compute-0.local"
+};
+
 struct ComputeSpec {
   std::string name;  // compute-0
   int cpus = 1;
   NicSpec private_nic;
   std::string key_base64;  // filled by gen
+  std::vector<NodeHostKey> host_keys;  // filled by gen
 };
 
 struct ClusterSpec {
@@ -34,6 +42,11 @@ struct ClusterSpec {
   netconf::IpAddress fe_gw;  // public gateway
   NicSpec fe_public, fe_private;
   std::string fe_key_base64;  // filled by gen
+  std::vector<NodeHostKey> fe_host_keys;  // filled by gen
+  // Host key types gen makes per node (spec `host_keys:`); by default what
+  // Debian's and EL's sshd create: ed25519, ecdsa, rsa. Empty: none (the
+  // nodes make their own at first boot, and nobody knows them in advance).
+  std::vector<std::string> host_key_types{"ed25519", "ecdsa", "rsa"};
   std::vector<ComputeSpec> computes;
   std::vector<netconf::IpAddress> dns;
   std::string ssh_key;  // the key line (file contents without trailing newlines)

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "host/commands.h"
+#include "host/hostkey_check.h"
 #include "host/store.h"
 
 namespace vc::host {
@@ -42,6 +43,14 @@ json addresses(const json& body) {
     a[string_field(nic, "name")] = list;
   }
   return a;
+}
+
+// A reported node whose host keys are not the ones gen made: "" when they are,
+// when it has not reported, or when gen made none.
+std::string reported_key_warning(Store& store, const NodeState& n, const json& body) {
+  if (n.body.empty()) return {};
+  auto diff = host_key_mismatch(store.host_keys(n.cluster, n.name), body);
+  return diff.empty() ? diff : n.cluster + "/" + n.name + ": " + diff;
 }
 
 bool unknown_cluster(Store& store, const std::string& cluster, std::ostream& err) {
@@ -101,11 +110,13 @@ int run_status(const std::string& db, const std::string& cluster, bool as_json, 
       json j{{"cluster", n.cluster}, {"name", n.name},           {"role", n.role},        {"state", n.state},
              {"hostname", n.hostname}, {"addresses", addresses(body)}, {"fingerprints", fps}, {"updated", n.updated}};
       if (!n.error.empty()) j["error"] = n.error;
+      if (auto w = reported_key_warning(store, n, body); !w.empty()) j["host_key_warning"] = w;
       list.push_back(j);
     }
     out << list.dump(2) << "\n";
     return 0;
   }
+  std::string warnings;
   out << std::left << std::setw(10) << "CLUSTER" << std::setw(14) << "NODE" << std::setw(10) << "ROLE" << std::setw(9)
       << "STATE" << std::setw(18) << "ADDRESSES" << "FINGERPRINTS\n";
   for (const auto& n : nodes) {
@@ -121,7 +132,9 @@ int run_status(const std::string& db, const std::string& cluster, bool as_json, 
       fps += (fps.empty() ? "" : " ") + string_field(k, "fingerprint");
     out << std::setw(10) << n.cluster << std::setw(14) << n.name << std::setw(10) << n.role << std::setw(9) << n.state
         << std::setw(18) << (addrs.empty() ? "-" : addrs) << (fps.empty() ? "-" : fps) << "\n";
+    if (auto w = reported_key_warning(store, n, body); !w.empty()) warnings += "warning: " + w + "\n";
   }
+  out << warnings;
   return 0;
 }
 
@@ -130,13 +143,19 @@ int run_known_hosts(const std::string& db, const std::string& cluster, std::ostr
   if (cluster.empty() || unknown_cluster(store, cluster, err)) return 2;
   for (const auto& n : store.nodes(cluster)) {
     const json body = body_of(n);
-    // Every name ssh may be given for this node: reported hostname, its short form,
-    // the node name, its addresses.
+    const auto recorded = store.host_keys(n.cluster, n.name);
+    // Every name ssh may be given for this node: the names gen recorded, the
+    // reported hostname, its short form, the node name, its addresses.
     std::vector<std::string> names;
     std::set<std::string> seen;
     auto add = [&](const std::string& s) {
       if (!s.empty() && s.find_first_of(" ,\t\n") == std::string::npos && seen.insert(s).second) names.push_back(s);
     };
+    if (!recorded.empty())
+      for (std::size_t at = 0, end; at <= recorded.front().names.size(); at = end + 1) {
+        end = std::min(recorded.front().names.find(',', at), recorded.front().names.size());
+        add(recorded.front().names.substr(at, end - at));
+      }
     add(n.hostname);
     add(n.hostname.substr(0, n.hostname.find('.')));
     add(n.name);
@@ -145,7 +164,14 @@ int run_known_hosts(const std::string& db, const std::string& cluster, std::ostr
       for (const auto& a : list) add(a.get<std::string>().substr(0, a.get<std::string>().find('/')));
     std::string joined;
     for (const auto& s : names) joined += (joined.empty() ? "" : ",") + s;
-    for (const auto& k : array_field(body, "host_keys")) {
+    // What the node reported it uses wins; before its first report, what gen made.
+    const json reported = array_field(body, "host_keys");
+    if (reported.empty()) {
+      for (const auto& k : recorded) out << joined << " " << k.type << " " << k.key << "\n";
+      continue;
+    }
+    if (auto w = reported_key_warning(store, n, body); !w.empty()) err << "vc-host: warning: " << w << "\n";
+    for (const auto& k : reported) {
       const auto type = string_field(k, "type"), key = string_field(k, "key");
       if (!type.empty() && !key.empty() && type.find_first_of(" \n") == std::string::npos &&
           key.find_first_of(" \n") == std::string::npos)

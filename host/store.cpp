@@ -18,6 +18,10 @@ CREATE TABLE IF NOT EXISTS reports (
   id INTEGER PRIMARY KEY, cluster TEXT NOT NULL, node TEXT NOT NULL, received INTEGER NOT NULL,
   timestamp INTEGER NOT NULL, channel TEXT NOT NULL, peer TEXT NOT NULL, result TEXT NOT NULL, body TEXT NOT NULL,
   FOREIGN KEY (cluster, node) REFERENCES nodes(cluster, name) ON DELETE CASCADE);
+CREATE TABLE IF NOT EXISTS host_keys (
+  cluster TEXT NOT NULL, node TEXT NOT NULL, seq INTEGER NOT NULL, names TEXT NOT NULL, type TEXT NOT NULL,
+  key TEXT NOT NULL, PRIMARY KEY (cluster, node, seq),
+  FOREIGN KEY (cluster, node) REFERENCES nodes(cluster, name) ON DELETE CASCADE);
 CREATE INDEX IF NOT EXISTS reports_by_node ON reports(cluster, node);
 CREATE TABLE IF NOT EXISTS nonces (
   cluster TEXT NOT NULL, node TEXT NOT NULL, nonce TEXT NOT NULL, timestamp INTEGER NOT NULL,
@@ -139,10 +143,16 @@ void Store::put_cluster(const std::string& cluster, const std::string& report_ur
   Stmt(db_, "INSERT INTO clusters(name, report_url, created) VALUES (?, ?, strftime('%s','now'))")
       .args(cluster, report_url)
       .step();
-  for (const auto& n : nodes)
+  for (const auto& n : nodes) {
     Stmt(db_, "INSERT INTO nodes(cluster, name, role, key) VALUES (?, ?, ?, ?)")
         .args(cluster, n.name, n.role, n.key_base64)
         .step();
+    std::int64_t seq = 0;
+    for (const auto& k : n.host_keys)
+      Stmt(db_, "INSERT INTO host_keys(cluster, node, seq, names, type, key) VALUES (?, ?, ?, ?, ?, ?)")
+          .args(cluster, n.name, seq++, k.names, k.type, k.key)
+          .step();
+  }
   tx.commit();
 }
 
@@ -191,6 +201,14 @@ std::vector<NodeState> Store::nodes(const std::string& cluster) {
   std::vector<NodeState> out;
   while (s.step())
     out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.integer(7)});
+  return out;
+}
+
+std::vector<RecordedHostKey> Store::host_keys(const std::string& cluster, const std::string& node) {
+  Stmt s(db_, "SELECT names, type, key FROM host_keys WHERE cluster = ? AND node = ? ORDER BY seq");
+  s.args(cluster, node);
+  std::vector<RecordedHostKey> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2)});
   return out;
 }
 

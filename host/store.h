@@ -18,8 +18,16 @@ class StoreError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A host public key gen made for a node, with the names ssh knows the node by.
+struct RecordedHostKey {
+  std::string names;  // "compute-0,compute-0.local,10.1.255.254"
+  std::string type;   // "ssh-ed25519"
+  std::string key;    // base64
+};
+
 struct NodeRecord {
   std::string name, role, key_base64;
+  std::vector<RecordedHostKey> host_keys{};  // empty: the node makes its own at first boot
 };
 
 // A node's latest state, as status and known-hosts show it.
@@ -58,6 +66,8 @@ class Store {
   void prune_nonces(std::int64_t before);
 
   std::vector<NodeState> nodes(const std::string& cluster);  // empty cluster = all
+  // The host keys gen recorded for a node, in the order gen made them.
+  std::vector<RecordedHostKey> host_keys(const std::string& cluster, const std::string& node);
   std::int64_t report_count(const std::string& cluster);
 
  private:

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "host/hostkey_check.h"
+
 namespace vc::host {
 namespace {
 
@@ -66,6 +68,8 @@ Verdict admit_report(Store& store, const Incoming& in, std::int64_t now, const V
   }
   v.status = 200;
   v.message = "stored: " + v.node + " " + result;
+  if (auto diff = host_key_mismatch(store.host_keys(v.cluster, v.node), body); !diff.empty())
+    v.warning = v.cluster + "/" + v.node + ": " + diff;
   return v;
 }
 

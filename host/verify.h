@@ -20,6 +20,7 @@ struct Verdict {
   int status = 0;       // 200 stored; 400, 401, 403, 409, 413
   std::string message;  // one line, for the response and the log
   std::string cluster, node;
+  std::string warning{};  // a stored report that needs attention (a changed host key): always logged
 };
 
 struct VerifyOptions {

@@ -1,5 +1,6 @@
 // vc-host gen: the spec → G1 vc-out.xml / NoCloud, checked against pragma_boot's
-// shape (the repository's examples are exactly what gen writes for the vc7 spec).
+// shape (the repository's examples are exactly what gen writes for the vc7 spec
+// with `host_keys: []`; test_host_keys.cpp covers the key elements).
 #include <catch2/catch.hpp>
 
 #include "agent/error.h"

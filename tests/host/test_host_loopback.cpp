@@ -47,6 +47,24 @@ std::string node_key(const std::string& db, const std::string& cluster, const st
   return *vc::report::decode_key(*vc::host::Store(db).node_key(cluster, node));
 }
 
+// The known-hosts line gen's names give a node's key.
+std::string k_line(const std::string& node, const vc::HostKey& k) {
+  const std::string names = node == "vc7" ? "vc7,vc7.local,vc7.example.org,10.1.1.1,198.51.100.50"
+                                          : node + "," + node + ".local,10.1.255.25" + (node == "compute-0" ? "4" : "3");
+  return names + " " + k.type + " " + k.blob + "\n";
+}
+
+std::vector<std::string> sorted_lines(const std::string& text) {
+  std::vector<std::string> out;
+  for (std::size_t at = 0; at < text.size();) {
+    const auto nl = text.find('\n', at);
+    out.push_back(text.substr(at, nl - at));
+    at = nl == std::string::npos ? text.size() : nl + 1;
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 std::int64_t report_count(const std::string& db) { return vc::host::Store(db).report_count(""); }
 
 }  // namespace
@@ -65,12 +83,18 @@ TEST_CASE("loopback: gen, apply every node, wait, status, known-hosts, and refus
   CHECK(pending.exit_code == 124);
   CHECK(pending.out.find("vc7: 0 of 3 ready (waiting for vc7 compute-0 compute-1)") != std::string::npos);
 
+  // Before any node has booted, the host already knows every node's keys (gen made them).
+  auto kh_before = run({host_bin(), "known-hosts", "vc7", "--db", db});
+  REQUIRE(kh_before.exit_code == 0);
+  CHECK(std::count(kh_before.out.begin(), kh_before.out.end(), '\n') == 9);
+
   std::map<std::string, std::string> fingerprint;
   for (const auto& n : kNodes) {
     const auto root = t.path / n.name;
     copy_tree(source_dir() / "tests/roots" / n.root, root);
-    spit(root / "etc/ssh/ssh_host_ed25519_key.pub",
-         slurp(source_dir() / "tests/host/data" / (std::string("ssh_host_ed25519_key.pub.") + n.name)));
+    // An image with sshd whose host keys are made at first boot: the agent
+    // installs the ones gen put in the node's input instead.
+    spit(root / "etc/ssh/sshd_config", "# sshd defaults\n");
     auto r = run({agent_bin(), "apply", "--input", (t.path / "out" / n.input).string(), "--root", root.string()},
                  {"VC_AGENT_REPORT_TIMEOUT=10"});
     INFO(n.name << ": " << r.err);
@@ -78,8 +102,9 @@ TEST_CASE("loopback: gen, apply every node, wait, status, known-hosts, and refus
     CHECK(r.err.find("warning: report") == std::string::npos);
     // Whatever keys the run left in the root are the ones the host must learn.
     const auto keys = vc::read_host_keys(vc::RootView(root.string()));
-    REQUIRE(keys.size() == 1);
-    fingerprint[n.name] = keys[0].fingerprint;
+    REQUIRE(keys.size() == 3);  // ecdsa, ed25519, rsa
+    for (const auto& k : keys) fingerprint[n.name] += (fingerprint[n.name].empty() ? "" : " ") + k.fingerprint;
+    CHECK(kh_before.out.find(k_line(n.name, keys[1])) != std::string::npos);
   }
 
   auto waited = run({host_bin(), "wait", "vc7", "--timeout", "10", "--db", db});
@@ -95,8 +120,12 @@ TEST_CASE("loopback: gen, apply every node, wait, status, known-hosts, and refus
     CHECK(nodes[i]["name"] == kNodes[i].name);
     CHECK(nodes[i]["state"] == "ready");
     CHECK(nodes[i]["role"] == (i == 0 ? "frontend" : "compute"));
-    REQUIRE(nodes[i]["fingerprints"].size() == 1);
-    CHECK(nodes[i]["fingerprints"][0]["fingerprint"] == fingerprint[kNodes[i].name]);
+    REQUIRE(nodes[i]["fingerprints"].size() == 3);
+    CHECK(nodes[i]["fingerprints"][0]["fingerprint"].get<std::string>() + " " +
+              nodes[i]["fingerprints"][1]["fingerprint"].get<std::string>() + " " +
+              nodes[i]["fingerprints"][2]["fingerprint"].get<std::string>() ==
+          fingerprint[kNodes[i].name]);
+    CHECK(nodes[i].count("host_key_warning") == 0);  // the nodes use the keys gen made
   }
   CHECK(nodes[0]["addresses"] == json{{"private", {"10.1.1.1/16"}}, {"public", {"198.51.100.50/24"}}});
   CHECK(nodes[2]["addresses"] == json{{"private", {"10.1.255.253/16"}}});
@@ -107,12 +136,11 @@ TEST_CASE("loopback: gen, apply every node, wait, status, known-hosts, and refus
 
   auto kh = run({host_bin(), "known-hosts", "vc7", "--db", db});
   REQUIRE(kh.exit_code == 0);
-  const std::string ck = slurp(source_dir() / "tests/host/data/ssh_host_ed25519_key.pub.compute-1");
-  const std::string c1_key = ck.substr(0, ck.rfind(' '));
-  if (fingerprint["compute-1"] == "SHA256:4jje0dydeoiwGEquVzpjxkW8o3NUZ40UAp4Ejdhytng")  // keys kept by apply
-    CHECK(kh.out.find("compute-1,10.1.255.253 " + c1_key + "\n") != std::string::npos);
-  CHECK(std::count(kh.out.begin(), kh.out.end(), '\n') == 3);
-  CHECK(kh.out.find("vc7.example.org,vc7,10.1.1.1,198.51.100.50 ssh-ed25519 ") == 0);
+  // The reported keys are the ones known before the boot: the same lines.
+  CHECK(sorted_lines(kh.out) == sorted_lines(kh_before.out));
+  CHECK(kh.err.empty());
+  CHECK(kh.out.find("compute-1,compute-1.local,10.1.255.253 ssh-ed25519 ") != std::string::npos);
+  CHECK(kh.out.find("vc7,vc7.local,vc7.example.org,10.1.1.1,198.51.100.50 ecdsa-sha2-nistp256 ") == 0);
 
   // Refusals: nothing of these is stored, each leaves a log line.
   const auto before = report_count(db);
@@ -139,6 +167,11 @@ TEST_CASE("loopback: gen, apply every node, wait, status, known-hosts, and refus
   CHECK(log.find("POST /v1/report: 409 replayed nonce") != std::string::npos);
   CHECK(log.find("POST /v1/report: 413 report larger than 64 KiB") != std::string::npos);
   CHECK(log.find("POST /v1/report: 400 missing or malformed timestamp") != std::string::npos);
+  // The genuine report carried no host keys: stored, but flagged, in the log and in status.
+  CHECK(log.find(": WARNING vc7/compute-0: reports no ssh-ed25519 host key, but vc-host gen made one for it\n") !=
+        std::string::npos);
+  CHECK(run({host_bin(), "status", "vc7", "--db", db}).out.find("warning: vc7/compute-0: reports no ssh-ed25519") !=
+        std::string::npos);
 }
 
 TEST_CASE("loopback: wait exits 1 when a node reports failure") {

@@ -30,6 +30,10 @@ const std::vector<GoldenCase>& cases() {
       {"rocks7-frontend-g0", "rocks7",
        "../shared/fixtures/upstream/pragma_boot__doc_README-old.rst__vc-out-frontend.xml", {}},
       {"el7-compute-g0", "el7", "../shared/fixtures/upstream/pragma_boot__doc_README-old.rst__vc-out-compute.xml", {}},
+      // Host keys and known hosts from vc-host gen (issue 4): installed over the
+      // image's keys (debian12-sge has them) or where it has none (el7).
+      {"debian12-sge-compute-hostkeys", "debian12-sge", "tests/data/vcout/good/hostkeys-compute.xml", {}},
+      {"el7-frontend-hostkeys", "el7", "tests/data/vcout/good/hostkeys-frontend.xml", {}},
       // vc-host's NoCloud seeds (issue 5): the same node as its vc-out.xml, network in cloud-init's form.
       {"debian12-nocloud-frontend", "debian12", "tests/data/sources/vchost-vc7-frontend", {}},
       {"el9-nocloud-compute", "el9", "tests/data/sources/vchost-vc7-compute-0", {}},

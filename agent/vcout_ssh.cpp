@@ -1,0 +1,191 @@
+// <hostkeys> and <known_hosts> (issue 4, SSH): host keys the provisioner
+// generated, so every node can know every other node's key before any boots
+// (the idea of cloud-init's `ssh_keys:`). Children are <hostkey>, not <key>:
+// an old tool that looks for the first <key> anywhere must never find a
+// private key and append it to root's authorized_keys.
+#include <cstdint>
+#include <map>
+#include <set>
+
+#include "agent/vcout_internal.h"
+#include "agent/vcout_parser.h"
+#include "netconf/address.h"
+
+namespace vc::vcout {
+namespace {
+
+using tinyxml2::XMLElement;
+
+bool is(const XMLElement& el, const char* name) { return std::string_view(el.Name()) == name; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// The ssh-keygen -t name a public key type belongs to; empty when none.
+std::string keygen_type(std::string_view key_type) {
+  if (key_type == "ssh-ed25519") return "ed25519";
+  if (key_type == "ssh-rsa") return "rsa";
+  if (key_type == "ecdsa-sha2-nistp256" || key_type == "ecdsa-sha2-nistp384" || key_type == "ecdsa-sha2-nistp521")
+    return "ecdsa";
+  return {};
+}
+
+// One public key line in an attribute, checked as authorized_keys lines are.
+SshKey one_public_key(const XMLElement& el, const char* attr, const std::string& where, const Ctx& ctx) {
+  const char* text = el.Attribute(attr);
+  if (!text || !*text) ctx.fail(el.GetLineNum(), where, "the attribute is missing");
+  if (std::string_view(text).find('\n') != std::string_view::npos)
+    ctx.fail(attr_line(el, attr), where, "expected one public key line, 'type base64 [comment]'");
+  auto keys = parse_ssh_keys(text, ctx.file, attr_line(el, attr), where);
+  if (keys.size() != 1) ctx.fail(attr_line(el, attr), where, "expected one public key line, 'type base64 [comment]'");
+  return keys.front();
+}
+
+// PROTOCOL.key: "openssh-key-v1\0", cipher, kdf, kdf options, count, public
+// blobs, private section. Unencrypted (sshd has no passphrase to give) and its
+// public half must be the key the other nodes are told about.
+std::string check_openssh_body(std::string_view body, const std::string& public_blob) {
+  static constexpr std::string_view kMagic{"openssh-key-v1\0", 15};
+  if (!body.starts_with(kMagic)) return "the key data does not start with the openssh-key-v1 header";
+  body.remove_prefix(kMagic.size());
+  auto cipher = wire_string(body);
+  auto kdf = wire_string(body);
+  auto kdf_opts = wire_string(body);
+  if (!cipher || !kdf || !kdf_opts || body.size() < 4) return "the key data is truncated";
+  if (*cipher != "none") return "the private key is encrypted (cipher " + std::string(*cipher) + "); sshd needs it without a passphrase";
+  const std::uint32_t count = static_cast<std::uint32_t>(static_cast<unsigned char>(body[3])) |
+                              static_cast<std::uint32_t>(static_cast<unsigned char>(body[2])) << 8 |
+                              static_cast<std::uint32_t>(static_cast<unsigned char>(body[1])) << 16 |
+                              static_cast<std::uint32_t>(static_cast<unsigned char>(body[0])) << 24;
+  body.remove_prefix(4);
+  if (count != 1) return "the file holds " + std::to_string(count) + " keys; expected exactly one";
+  auto pub = wire_string(body);
+  if (!pub) return "the key data is truncated";
+  if (*pub != public_blob) return "the private key does not belong to the public key in attribute public";
+  return {};
+}
+
+// The PEM block of a private key: its lines trimmed, blank lines dropped, and
+// the label checked against the type. Returns the normalised text.
+std::string private_block(const XMLElement& el, const std::string& type, const GivenHostKey& k, const std::string& where,
+                          const Ctx& ctx) {
+  const char* raw = el.GetText();
+  if (!raw) ctx.fail(el.GetLineNum(), where, "the element holds no private key");
+  std::vector<std::string_view> lines;
+  for (std::string_view t = raw; !t.empty();) {
+    const auto nl = std::min(t.find('\n'), t.size());
+    if (auto l = trim(t.substr(0, nl)); !l.empty()) lines.push_back(l);
+    t.remove_prefix(std::min(nl + 1, t.size()));
+  }
+  const auto bad = [&](const std::string& what) { ctx.fail(el.GetLineNum(), where, what); };
+  if (lines.size() < 3 || !lines.front().starts_with("-----BEGIN ") || !lines.front().ends_with(" PRIVATE KEY-----"))
+    bad("expected an unencrypted private key block, '-----BEGIN OPENSSH PRIVATE KEY-----' … '-----END OPENSSH PRIVATE KEY-----'");
+  const std::string label(lines.front().substr(11, lines.front().size() - 11 - 5));  // "OPENSSH PRIVATE KEY"
+  if (lines.back() != "-----END " + label + "-----") bad("the private key block has no matching '-----END " + label + "-----' line");
+  std::string b64;
+  for (std::size_t i = 1; i + 1 < lines.size(); ++i) {
+    if (lines[i].find(':') != std::string_view::npos)
+      bad("the private key block has PEM headers (" + quote(lines[i]) + "); an encrypted key cannot be used by sshd");
+    b64 += lines[i];
+  }
+  const auto body = base64_decode(b64);
+  if (!body || body->empty()) bad("the private key data is not valid base64; was the key cut?");
+  const auto public_blob = base64_decode(k.public_key.blob);
+  if (label == "OPENSSH PRIVATE KEY") {
+    if (auto err = check_openssh_body(*body, public_blob.value_or("")); !err.empty()) bad(err);
+  } else if (!(label == "PRIVATE KEY" || (label == "RSA PRIVATE KEY" && type == "rsa") ||
+               (label == "EC PRIVATE KEY" && type == "ecdsa"))) {
+    bad("a '" + label + "' block is not a " + type + " private key");
+  }
+  std::string out;
+  for (auto l : lines) (out += l) += '\n';
+  return out;
+}
+
+bool valid_host_name(std::string_view n) { return is_valid_hostname(n) || netconf::parse_ip(n).has_value(); }
+
+}  // namespace
+
+std::optional<std::string_view> wire_string(std::string_view& blob) {
+  if (blob.size() < 4) return std::nullopt;
+  std::uint32_t n = 0;
+  for (int i = 0; i < 4; ++i) n = n << 8 | static_cast<unsigned char>(blob[i]);
+  if (blob.size() - 4 < n) return std::nullopt;
+  auto s = blob.substr(4, n);
+  blob.remove_prefix(4 + n);
+  return s;
+}
+
+std::vector<GivenHostKey> parse_host_keys(const XMLElement& vc, const Ctx& ctx) {
+  std::vector<GivenHostKey> out;
+  const XMLElement* hk = vc.FirstChildElement("hostkeys");
+  if (!hk) return out;
+  if (const auto* again = hk->NextSiblingElement("hostkeys"))
+    ctx.fail(again->GetLineNum(), "<hostkeys>", "a second <hostkeys> element; a vc-out.xml has at most one");
+  std::map<std::string, int> seen;
+  for (const auto* el = hk->FirstChildElement(); el; el = el->NextSiblingElement()) {
+    if (!is(*el, "hostkey"))
+      ctx.fail(el->GetLineNum(), elem_where(*el, "<hostkeys>"), "unexpected element; <hostkeys> holds <hostkey type=…> elements");
+    const char* type = el->Attribute("type");
+    if (!type) ctx.fail(el->GetLineNum(), "<hostkeys>/<hostkey> attribute type", "the attribute is missing");
+    GivenHostKey k;
+    k.type = type;
+    k.line = el->GetLineNum();
+    if (k.type != "ed25519" && k.type != "rsa" && k.type != "ecdsa")
+      ctx.fail(attr_line(*el, "type"), "<hostkeys>/<hostkey> attribute type",
+               quote(k.type) + " is not a host key type; expected ed25519, rsa or ecdsa");
+    if (auto [it, fresh] = seen.emplace(k.type, k.line); !fresh)
+      ctx.fail(k.line, "<hostkeys>/<hostkey type=" + k.type + ">",
+               "a second " + k.type + " host key (the first is on line " + std::to_string(it->second) + ")");
+    const std::string where = "<hostkeys>/<hostkey type=" + k.type + ">";
+    k.public_key = one_public_key(*el, "public", where + " attribute public", ctx);
+    if (keygen_type(k.public_key.type) != k.type)
+      ctx.fail(attr_line(*el, "public"), where + " attribute public",
+               "a " + k.public_key.type + " key is not a " + k.type + " key");
+    k.private_key = private_block(*el, k.type, k, where, ctx);
+    out.push_back(std::move(k));
+  }
+  if (out.empty()) ctx.warn(hk->GetLineNum(), "<hostkeys> holds no <hostkey>; host keys are generated at first boot");
+  return out;
+}
+
+std::vector<KnownHost> parse_known_hosts(const XMLElement& vc, const Ctx& ctx) {
+  std::vector<KnownHost> out;
+  const XMLElement* kh = vc.FirstChildElement("known_hosts");
+  if (!kh) return out;
+  if (const auto* again = kh->NextSiblingElement("known_hosts"))
+    ctx.fail(again->GetLineNum(), "<known_hosts>", "a second <known_hosts> element; a vc-out.xml has at most one");
+  // (name, key type) → line: two keys of one type for one name would make ssh
+  // refuse one of them as a changed host key.
+  std::map<std::pair<std::string, std::string>, int> seen;
+  for (const auto* el = kh->FirstChildElement(); el; el = el->NextSiblingElement()) {
+    const std::string where = "<known_hosts>/" + elem_where(*el);
+    if (!is(*el, "host")) ctx.fail(el->GetLineNum(), where, "unexpected element; <known_hosts> holds <host names=… key=…/>");
+    KnownHost h;
+    h.line = el->GetLineNum();
+    h.key = one_public_key(*el, "key", where + " attribute key", ctx);
+    const char* names = el->Attribute("names");
+    if (!names || !*names) ctx.fail(h.line, where + " attribute names", "the attribute is missing");
+    for (std::string_view rest = names; ;) {
+      const auto comma = std::min(rest.find(','), rest.size());
+      const std::string name(rest.substr(0, comma));
+      if (!valid_host_name(name))
+        ctx.fail(attr_line(*el, "names"), where + " attribute names",
+                 quote(name) + " is neither a valid RFC 1123 host name nor an IP address");
+      auto [it, fresh] = seen.emplace(std::pair{name, h.key.type}, h.line);
+      if (!fresh)
+        ctx.fail(attr_line(*el, "names"), where + " attribute names",
+                 quote(name) + " already has a " + h.key.type + " key (line " + std::to_string(it->second) + ")");
+      h.names.push_back(name);
+      if (comma == rest.size()) break;
+      rest.remove_prefix(comma + 1);
+    }
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+}  // namespace vc::vcout
