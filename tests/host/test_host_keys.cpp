@@ -144,7 +144,7 @@ TEST_CASE("gen --format nocloud: cloud-init's own ssh_keys and the cluster's kno
   CHECK(c1.find("ssh_keys:") == std::string::npos);
 }
 
-TEST_CASE("serve flags a report whose host key is not the one gen made; status shows it") {
+TEST_CASE("serve flags a report whose host key is not the one gen made, status shows it") {
   TempDir t;
   const auto db = (t.path / "state.db").string();
   Store store(db);

@@ -75,7 +75,7 @@ TEST_CASE("input discovery: default path consumed, explicit path kept, none is n
   CHECK(fs::exists(f.root / "root/vc-out.xml.old"));
 }
 
-TEST_CASE("environment problems exit 3; a bad --distro is invalid input") {
+TEST_CASE("environment problems exit 3, a bad --distro is invalid input") {
   Fixture f;
   TempDir empty;
   auto r = f.agent({"plan", "--input", (source_dir() / kGoodFe).string(), "--root", empty.path.string()});

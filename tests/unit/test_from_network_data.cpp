@@ -30,7 +30,7 @@ NetworkState convert(const std::string& json, std::vector<std::string>* warnings
 
 }  // namespace
 
-TEST_CASE("every OpenStack sample converts; every error sample is rejected") {
+TEST_CASE("every OpenStack sample converts, every error sample is rejected") {
   for (const auto& d : std::filesystem::directory_iterator(kCorpus / "openstack")) {
     const std::string name = d.path().filename().string();
     INFO(name);

@@ -75,7 +75,7 @@ TEST_CASE("v2 large case: bond, bridge and VLANs with device routes and nameserv
   CHECK(iface(s, "bond0.200").vlan_link == "bond0");
 }
 
-TEST_CASE("v2 subnets: dhcp4, dhcp6, then addresses in order; route options kept") {
+TEST_CASE("v2 subnets: dhcp4, dhcp6, then addresses in order, route options kept") {
   const auto s = v2(read_text(kCorpus / "cases/v2-mixed-routes-reversed/input.yaml"));
   const auto& eth0 = iface(s, "eth0");
   CHECK(subnet_list(eth0) ==
@@ -103,7 +103,7 @@ TEST_CASE("v2 gateway4/6 go on the first static subnet of their family, else bec
   CHECK(routes_of(iface(d, "eth0")) == std::vector<std::string>{"0.0.0.0/0 via 10.0.0.1"});
 }
 
-TEST_CASE("v2 names: set-name wins, else the id; members name ids and become kernel names") {
+TEST_CASE("v2 names: set-name wins, else the id, members name ids and become kernel names") {
   const auto s = v2(read_text(kCorpus / "cases/v2-bridges-set-name/input.yaml"));
   CHECK(iface(s, "baremetal0").mac == "52:54:00:bd:8f:cb");
   CHECK(iface(s, "baremetal").members == std::vector<std::string>{"baremetal0"});
@@ -115,7 +115,7 @@ TEST_CASE("v2 names: set-name wins, else the id; members name ids and become ker
   CHECK(m.interfaces[0].mac == "cf:d6:af:48:e8:80");
 }
 
-TEST_CASE("v2 bond parameters map to kernel option names; both grat-arp spellings") {
+TEST_CASE("v2 bond parameters map to kernel option names, both grat-arp spellings") {
   const auto s = v2(read_text(kCorpus / "cases/bond_v2/input.yaml"));
   const auto& b = *iface(s, "bond0").bond;
   CHECK(b.updelay == 20);

@@ -196,7 +196,7 @@ TEST_CASE("from_vcout: a gateway outside every subnet falls back to the tag rule
         "no default route is configured");
 }
 
-TEST_CASE("from_vcout: no gateway in the input leaves only the tag NIC routable; IPv6 gateway") {
+TEST_CASE("from_vcout: no gateway in the input leaves only the tag NIC routable, IPv6 gateway") {
   Model m = fe_model();
   m.gateway.reset();
   auto s = from_vcout(m, links({}), nullptr);

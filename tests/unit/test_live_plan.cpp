@@ -178,7 +178,7 @@ TEST_CASE("plan_live: DHCP-only interfaces are renamed and brought up, nothing e
   CHECK(p.notes == std::vector<std::string>{"eth0: dhcp4 is not done live; left to the network service"});
 }
 
-TEST_CASE("plan_live: bonds are left to the files; their members are only renamed") {
+TEST_CASE("plan_live: bonds are left to the files, their members are only renamed") {
   NetworkState st;
   auto bond = iface("bond0", "", {static_subnet("10.1.1.1", 16)});
   bond.kind = LinkKind::Bond;
@@ -241,7 +241,7 @@ TEST_CASE("plan_live: a second default route with the same metric is a note, not
                        "eth1: route default via 198.51.100.1 dev eth1 not set live: eth0 already has that destination and metric"});
 }
 
-TEST_CASE("plan_live: an interface without a MAC is matched by name; IPoIB by its GUID") {
+TEST_CASE("plan_live: an interface without a MAC is matched by name, IPoIB by its GUID") {
   NetworkState st;
   auto ib = iface("ib0", "a0:00:02:20:fe:80:00:00");
   ib.kind = LinkKind::Infiniband;

@@ -87,7 +87,7 @@ TEST_CASE("ENI: vc-out-parser's tab-indented stanzas, DNS on the gateway NIC") {
                                 "\nsource /etc/network/interfaces.d/*\n");
 }
 
-TEST_CASE("netplan: match/set-name only with a MAC; digit-only MACs quoted for YAML 1.1") {
+TEST_CASE("netplan: match/set-name only with a MAC, digit-only MACs quoted for YAML 1.1") {
   const auto files = render_netplan(fe_state());
   REQUIRE(files.size() == 1);
   CHECK(files[0].path == "/etc/netplan/50-vc-agent.yaml");

@@ -45,7 +45,7 @@ TEST_CASE("v2 match: driver must be a name") {
                     Catch::Contains("'a b' is not a driver name"));
 }
 
-TEST_CASE("wakeonlan: false is carried and written by netplan; absent stays absent") {
+TEST_CASE("wakeonlan: false is carried and written by netplan, absent stays absent") {
   const auto off = from_network_config("version: 2\nethernets:\n  eth0:\n    dhcp4: true\n    wakeonlan: false\n", "a");
   REQUIRE(off.interfaces.size() == 1);
   CHECK_FALSE(off.interfaces[0].wakeonlan);

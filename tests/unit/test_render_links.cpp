@@ -308,7 +308,7 @@ gateway=10.0.0.1
                              "transport-mode=connected\n"));
 }
 
-TEST_CASE("networkd: .netdev for bond, bridge and VLAN; members name their master; the parent names its VLAN") {
+TEST_CASE("networkd: .netdev for bond, bridge and VLAN, members name their master, the parent names its VLAN") {
   const auto files = render_networkd(links_state());
   const std::string dir = "/etc/systemd/network/10-vc-agent-";
   CHECK(body(files, dir + "bond0.netdev") ==
@@ -332,7 +332,7 @@ TEST_CASE("networkd: .netdev for bond, bridge and VLAN; members name their maste
   CHECK_FALSE(has(files, dir + "ib0.link"));
 }
 
-TEST_CASE("networkd: explicit routes name their destination; bond time and boolean options in systemd's units") {
+TEST_CASE("networkd: explicit routes name their destination, bond time and boolean options in systemd's units") {
   auto s = links_state();
   Interface& bond = s.interfaces[0];
   bond.bond->extra = {{"lp_interval", "12"}, {"all_slaves_active", "1"}};

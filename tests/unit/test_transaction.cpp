@@ -96,7 +96,7 @@ TEST_CASE("effective_changes drops what is already true", "[tx]") {
   CHECK(e.warnings == std::vector<std::string>{"careful"});
 }
 
-TEST_CASE("enforce_mode sets the mode but keeps the owner; dir modes too", "[tx]") {
+TEST_CASE("enforce_mode sets the mode but keeps the owner, dir modes too", "[tx]") {
   Tree t;
   t.file("/root/.ssh/authorized_keys", "old\n", 0644, 1234, 1234);
   REQUIRE(::chmod(t.p("/root/.ssh").c_str(), 0755) == 0);
