@@ -115,7 +115,10 @@ probe_features "$AGENT"
 # ---- the site network and vc-host serve ---------------------------------------------
 net_site_up
 if [ "${FEAT[vchost]}" = 1 ]; then
-  in_site "$VC_HOST" --db "$VC_HOST_DB" serve --listen "0.0.0.0:$REPORT_PORT" -v > "$RUN_DIR/vc-host-serve.log" 2>&1 &
+  # Not through in_site: a function run with & is a subshell, and $! would be its
+  # pid, not vc-host's, so cleanup killed the subshell and left serve running.
+  ip netns exec "$SITE_NS" "$VC_HOST" --db "$VC_HOST_DB" serve --listen "0.0.0.0:$REPORT_PORT" -v \
+    > "$RUN_DIR/vc-host-serve.log" 2>&1 &
   SERVE_PID=$!
   echo "pid $SERVE_PID $(proc_start $SERVE_PID)" >> "$STATE"
 fi
