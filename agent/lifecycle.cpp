@@ -1,7 +1,5 @@
 #include "agent/lifecycle.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <stdexcept>
 
@@ -30,15 +28,6 @@ const char* run_kind_name(RunKind k) {
     case RunKind::SameInput: return "same-input";
   }
   return "?";
-}
-
-std::string sha256_hex(std::string_view bytes) {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
-  unsigned char d[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(d, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, d, sizeof d);
-  return hex;
 }
 
 std::string instance_id_of(const Model& m, const std::optional<std::string>& explicit_id) {
