@@ -1,0 +1,84 @@
+// What NetworkManager's verify() would reject must not be written: an STP
+// timer outside NM's range on a bridge with STP off (the kernel uses the
+// timers only for STP; NM would drop the whole profile), and an infiniband
+// setting without a transport mode. ifcfg (RHEL) feeds NM through ifcfg-rh.
+#include <catch2/catch.hpp>
+
+#include "netconf/inputs.h"
+#include "netconf/render.h"
+
+using namespace vc::netconf;
+
+namespace {
+
+NetworkState bridge(const char* stp) {
+  const std::string doc = std::string(R"(version: 1
+config:
+  - {type: physical, name: eth3, mac_address: '66:bb:9f:2c:e8:80'}
+  - type: bridge
+    name: br0
+    bridge_interfaces: [eth3]
+    params: {bridge_fd: 1, bridge_hello: 1, bridge_maxage: 10, bridge_ageing: 250, bridge_stp: ')") +
+                          stp + R"('}
+    subnets: [{type: static, address: 192.168.14.2/24}]
+)";
+  return from_network_config(doc, "nc.yaml", nullptr, 1);
+}
+
+std::string file(const std::vector<RenderedFile>& files, const std::string& suffix) {
+  for (const auto& f : files)
+    if (f.path.size() >= suffix.size() && f.path.compare(f.path.size() - suffix.size(), suffix.size(), suffix) == 0)
+      return f.content;
+  FAIL("no file ending in " << suffix);
+  return "";
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("NM: STP off leaves out a timer NM would reject (forward-delay=1), keeps the valid ones") {
+  const std::string nm = file(render_nm(bridge("off")), "vc-agent-br0.nmconnection");
+  CHECK(has(nm, "stp=false\n"));
+  CHECK_FALSE(has(nm, "forward-delay="));
+  CHECK(has(nm, "hello-time=1\n"));
+  CHECK(has(nm, "max-age=10\n"));
+  CHECK(has(nm, "ageing-time=250\n"));
+}
+
+TEST_CASE("NM: STP on keeps the STP timers") {
+  const std::string nm = file(render_nm(bridge("on")), "vc-agent-br0.nmconnection");
+  CHECK(has(nm, "stp=true\n"));
+  CHECK(has(nm, "forward-delay=1\n"));
+  CHECK(has(nm, "hello-time=1\n"));
+  CHECK(has(nm, "max-age=10\n"));
+}
+
+TEST_CASE("ifcfg RHEL: STP off leaves out DELAY=1, keeps the valid timers and AGEING") {
+  const std::string off = file(render_ifcfg(bridge("off"), IfcfgFlavor::Rhel), "ifcfg-br0");
+  CHECK(has(off, "STP=no\n"));
+  CHECK(has(off, "AGEING=250\n"));
+  CHECK_FALSE(has(off, "DELAY="));
+  CHECK(has(off, "hello_time=1 max_age=10"));
+  const std::string on = file(render_ifcfg(bridge("on"), IfcfgFlavor::Rhel), "ifcfg-br0");
+  CHECK(has(on, "DELAY=1\n"));
+  CHECK(has(on, "hello_time=1 max_age=10"));
+}
+
+TEST_CASE("wicked and networkd keep the timers with STP off (they set them on the kernel)") {
+  const std::string suse = file(render_ifcfg(bridge("off"), IfcfgFlavor::Suse), "ifcfg-br0");
+  CHECK(has(suse, "BRIDGE_FORWARDDELAY='1'\n"));
+  CHECK(has(suse, "BRIDGE_HELLOTIME='1'\n"));
+}
+
+TEST_CASE("NM: an InfiniBand NIC always gets a transport mode, datagram unless given") {
+  const auto s = from_network_config(R"(version: 1
+config:
+  - type: infiniband
+    name: ib0
+    mac_address: a0:00:02:20:fe:80:00:00:00:00:00:00:ec:0d:9a:03:00:15:e2:c1
+    subnets: [{type: static, address: 192.168.200.7/24}]
+)",
+                                     "nc.yaml", nullptr, 1);
+  CHECK(has(file(render_nm(s), "vc-agent-ib0.nmconnection"), "transport-mode=datagram\n"));
+}
