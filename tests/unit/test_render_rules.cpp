@@ -6,6 +6,7 @@
 #include "agent/error.h"
 #include "netconf/inputs.h"
 #include "netconf/render.h"
+#include "test_render_fixtures.h"
 
 using namespace vc::netconf;
 
@@ -32,14 +33,10 @@ ethernets:
 NetworkState state() { return from_network_config(kDoc, "nc.yaml", nullptr, 2); }
 
 std::string file(const std::vector<RenderedFile>& files, const std::string& suffix) {
-  for (const auto& f : files)
-    if (f.path.size() >= suffix.size() && f.path.compare(f.path.size() - suffix.size(), suffix.size(), suffix) == 0)
-      return f.content;
-  FAIL("no file ending in " << suffix);
-  return "";
+  return test::file_ending(files, suffix);
 }
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool has(const std::string& text, const std::string& part) { return test::contains(text, part); }
 
 }  // namespace
 
