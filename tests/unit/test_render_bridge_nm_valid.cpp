@@ -12,17 +12,13 @@ using namespace vc::netconf;
 
 namespace {
 
-NetworkState bridge(const char* stp) {
-  const std::string doc = std::string(R"(version: 1
-config:
-  - {type: physical, name: eth3, mac_address: '66:bb:9f:2c:e8:80'}
-  - type: bridge
-    name: br0
-    bridge_interfaces: [eth3]
-    params: {bridge_fd: 1, bridge_hello: 1, bridge_maxage: 10, bridge_ageing: 250, bridge_stp: ')") +
-                          stp + R"('}
-    subnets: [{type: static, address: 192.168.14.2/24}]
-)";
+NetworkState bridge(const std::string& stp, int fd = 1) {
+  const std::string doc =
+      "version: 1\nconfig:\n  - {type: physical, name: eth3, mac_address: '66:bb:9f:2c:e8:80'}\n"
+      "  - type: bridge\n    name: br0\n    bridge_interfaces: [eth3]\n"
+      "    params: {bridge_fd: " + std::to_string(fd) +
+      ", bridge_hello: 1, bridge_maxage: 10, bridge_ageing: 250, bridge_stp: '" + stp +
+      "'}\n    subnets: [{type: static, address: 192.168.14.2/24}]\n";
   return from_network_config(doc, "nc.yaml", nullptr, 1);
 }
 
@@ -43,10 +39,10 @@ TEST_CASE("NM: STP off leaves out a timer NM would reject (forward-delay=1), kee
   CHECK(has(nm, "ageing-time=250\n"));
 }
 
-TEST_CASE("NM: STP on keeps the STP timers") {
-  const std::string nm = file(render_nm(bridge("on")), "vc-agent-br0.nmconnection");
+TEST_CASE("NM: STP on keeps the STP timers (a forward delay below 2 s is refused at input then)") {
+  const std::string nm = file(render_nm(bridge("on", 4)), "vc-agent-br0.nmconnection");
   CHECK(has(nm, "stp=true\n"));
-  CHECK(has(nm, "forward-delay=1\n"));
+  CHECK(has(nm, "forward-delay=4\n"));
   CHECK(has(nm, "hello-time=1\n"));
   CHECK(has(nm, "max-age=10\n"));
 }
@@ -57,8 +53,8 @@ TEST_CASE("ifcfg RHEL: STP off leaves out DELAY=1, keeps the valid timers and AG
   CHECK(has(off, "AGEING=250\n"));
   CHECK_FALSE(has(off, "DELAY="));
   CHECK(has(off, "hello_time=1 max_age=10"));
-  const std::string on = file(render_ifcfg(bridge("on"), IfcfgFlavor::Rhel), "ifcfg-br0");
-  CHECK(has(on, "DELAY=1\n"));
+  const std::string on = file(render_ifcfg(bridge("on", 4), IfcfgFlavor::Rhel), "ifcfg-br0");
+  CHECK(has(on, "DELAY=4\n"));
   CHECK(has(on, "hello_time=1 max_age=10"));
 }
 
