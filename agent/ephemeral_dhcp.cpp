@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "agent/fs_util.h"
 #include "agent/lifecycle_runner.h"
 #include "agent/source.h"
 
@@ -25,6 +26,18 @@ bool has_ipv4_address() {
   }
   ::freeifaddrs(list);
   return found;
+}
+
+// udhcpc writes no lease file; CloudStack's reader needs the server it names.
+std::string record_lease(const std::string& path, const std::string& output) {
+  const auto rec = distro::udhcpc_lease_record(output);
+  if (!rec) return " (its output names no server: CloudStack cannot find its router)";
+  try {
+    fs::write_file_durable(path, *rec);
+  } catch (const std::exception& e) {
+    return std::string(" (the server could not be recorded: ") + e.what() + ")";
+  }
+  return " (server recorded in " + path + ")";
 }
 
 }  // namespace
@@ -61,6 +74,9 @@ std::unique_ptr<EphemeralDhcp> EphemeralDhcp::acquire(const RootView& root, cons
     return nullptr;
   }
   note = cmds->client + " lease on " + nics.front() + ", released after the read";
+  if (!cmds->lease_record.empty()) {
+    note += record_lease(cmds->lease_record, r.out + "\n" + r.err);
+  }
   return std::make_unique<EphemeralDhcp>(std::move(*cmds));
 }
 
