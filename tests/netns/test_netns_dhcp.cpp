@@ -4,7 +4,7 @@
 // udhcpc with dhclient hidden). Checked: the lease's address is on the link
 // while the user-data is fetched, the DHCP server the CloudStack reader uses is
 // the one that gave the lease, and after the read the address, its routes and
-// the client process are gone. The agent runs in its own mount and UTS
+// the client process are gone, and resolv.conf is the image's again. The agent runs in its own mount and UTS
 // namespaces with /proc/cmdline, /etc/resolv.conf and /run replaced,
 // so a DHCP client script cannot touch the test machine's files.
 // Needs root, `ip netns`, unshare and dnsmasq; otherwise prints why and exits 77.
@@ -96,6 +96,7 @@ struct Seen {
   std::mutex m;
   std::string remote;     // the request's source address
   std::string addresses;  // `ip -4 addr` of the client's link at that moment
+  std::string resolv;     // the client's /etc/resolv.conf then
 };
 
 // An HTTP server inside `ns` on 10.77.0.1:80, as a CloudStack virtual router serves user-data.
@@ -103,14 +104,16 @@ struct UserDataServer {
   httplib::Server srv;
   std::thread thread;
   std::atomic<int> state{0};  // 1 listening, -1 failed
-  UserDataServer(const Ns& server, const Ns& client, Seen& seen) {
+  UserDataServer(const Ns& server, const Ns& client, const fs::path& client_resolv, Seen& seen) {
     const std::string body = slurp(source_dir() / "examples/compute-vc-out.xml");
     const std::string client_ns = client.name;
-    srv.Get("/latest/user-data", [&seen, body, client_ns](const httplib::Request& req, httplib::Response& res) {
+    srv.Get("/latest/user-data", [&seen, body, client_ns, client_resolv](const httplib::Request& req,
+                                                                          httplib::Response& res) {
       const auto addr = run({tool("ip"), "-n", client_ns, "-4", "-o", "addr", "show", "dev", "vcdh0"});
       std::lock_guard<std::mutex> lock(seen.m);
       seen.remote = req.remote_addr;
       seen.addresses = addr.out;
+      seen.resolv = slurp(client_resolv);
       res.set_content(body, "application/xml");
     });
     const std::string path = "/var/run/netns/" + server.name;
@@ -180,10 +183,11 @@ void ephemeral_dhcp_round_trip(bool hide_dhclient) {
   Background dnsmasq({tool("ip"), "netns", "exec", server.name, tool("dnsmasq"), "--no-daemon", "--conf-file=/dev/null",
                       "--user=root", "--port=0", "--interface=vcs0", "--bind-interfaces",
                       "--dhcp-range=10.77.0.50,10.77.0.60,255.255.255.0,2m", "--dhcp-leasefile=" + leases,
+                      "--dhcp-option=option:dns-server,10.77.0.53",
                       "--pid-file=" + (tmp.path / "dnsmasq.pid").string()},
                      (tmp.path / "dnsmasq.log").string());
   Seen seen;
-  UserDataServer http(server, client, seen);
+  UserDataServer http(server, client, tmp.path / "resolv.conf", seen);
 
   const std::string self = fs::read_symlink("/proc/self/exe");
   auto r = run({tool("ip"), "netns", "exec", client.name, tool("unshare"), "--mount", "--uts", self, "--client",
@@ -204,7 +208,11 @@ void ephemeral_dhcp_round_trip(bool hide_dhclient) {
     CHECK(seen.remote.starts_with("10.77.0."));
     CHECK(seen.remote != kServerIp);
     CHECK(seen.addresses.find("inet " + seen.remote + "/24") != std::string::npos);
+    // The client's script wrote the lease's DNS server into resolv.conf…
+    CHECK(seen.resolv.find("nameserver 10.77.0.53") != std::string::npos);
   }
+  // …and the agent put the image's file back with the lease.
+  CHECK(slurp(tmp.path / "resolv.conf") == "nameserver 192.0.2.53\n");
   // Torn down: no address, no route, no client process left.
   CHECK(client.ip({"-4", "-o", "addr", "show", "dev", "vcdh0"}).out.find("inet ") == std::string::npos);
   CHECK(client.ip({"-4", "route", "show"}).out.empty());
