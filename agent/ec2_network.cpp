@@ -2,6 +2,7 @@
 #include "agent/ec2_network.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "agent/error.h"
 
@@ -32,10 +33,12 @@ std::vector<std::pair<std::string, int>> lines_of(const std::optional<std::strin
 struct Nic {
   const Ec2NicMeta* meta = nullptr;
   std::string mac;  // normalised
-  int device = 0;
+  long card = 0, device = 0;  // kNone when the service has none
   std::vector<netconf::IpAddress> v4, v6;
   int v4_prefix = 24, v6_prefix = 128;
 };
+
+constexpr long kNone = 1L << 40;
 
 [[noreturn]] void bad(const Ec2NicMeta& m, const char* key, int line, const std::string& what) {
   throw InputError(m.url + key, line, key, what);
@@ -70,16 +73,23 @@ int prefix_of(const Ec2NicMeta& m, const char* key, const std::optional<std::str
   return *prefix;
 }
 
+// network-card / device-number: a small whole number, or none (kNone).
+long index_of(const Ec2NicMeta& m, const char* key, const std::optional<std::string>& body) {
+  if (!body) return kNone;
+  const auto l = lines_of(body);
+  if (l.size() != 1 || l[0].first.find_first_not_of("0123456789") != std::string::npos || l[0].first.size() > 4)
+    bad(m, key, l.empty() ? 1 : l[0].second, "expected one whole number");
+  return std::stol(l[0].first);
+}
+
 Nic read_nic(const Ec2NicMeta& m, std::vector<std::string>& warnings) {
   Nic n;
   n.meta = &m;
   auto mac = netconf::normalize_mac(trim(m.mac));
   if (!mac) throw InputError(m.url, 1, "macs", "'" + m.mac + "' is not a MAC address");
   n.mac = *mac;
-  const auto dev = lines_of(m.device_number);
-  if (dev.size() != 1 || dev[0].first.find_first_not_of("0123456789") != std::string::npos || dev[0].first.size() > 4)
-    bad(m, "device-number", dev.empty() ? 1 : dev[0].second, "expected the NIC's device number, a whole number");
-  n.device = std::stoi(dev[0].first);
+  n.card = index_of(m, "network-card", m.network_card);
+  n.device = index_of(m, "device-number", m.device_number);
   n.v4 = ips(m, "local-ipv4s", m.local_ipv4s, netconf::IpFamily::V4);
   n.v6 = ips(m, "ipv6s", m.ipv6s, netconf::IpFamily::V6);
   if (!n.v4.empty()) n.v4_prefix = prefix_of(m, "subnet-ipv4-cidr-block", m.ipv4_cidr, 32, 24, warnings);
@@ -101,9 +111,9 @@ Ec2Network ec2_network_config(const std::vector<Ec2NicMeta>& metas, const std::m
     }
     nics.push_back(std::move(n));
   }
-  // cloud-init's _build_nic_order: device-number, then MAC.
+  // cloud-init's _build_nic_order: network-card, device-number, then MAC.
   std::sort(nics.begin(), nics.end(), [](const Nic& a, const Nic& b) {
-    return a.device != b.device ? a.device < b.device : a.mac < b.mac;
+    return std::tie(a.card, a.device, a.mac) < std::tie(b.card, b.device, b.mac);
   });
   if (nics.empty()) return out;
   if (!known_macs)

@@ -2,7 +2,8 @@
 // EC2 IMDS meta-data/network/interfaces/macs/<mac>/… → network-config v2, as
 // cloud-init's convert_ec2_metadata_network_config builds it (full config): every
 // NIC the machine has DHCPv4 (DHCPv6 too when it has ipv6s), a route metric of
-// 100 × (its place in device-number order) when there are several, and its
+// 100 × (its place in network-card, device-number, MAC order; a missing number
+// sorts last, as on EC2-like clouds without them) when there are several, and its
 // secondary addresses static. Netplan-only policy routing is left out: a cluster
 // node routes through its primary NIC. Pure: the reader fetches, this converts.
 #include <map>
@@ -18,7 +19,7 @@ namespace vc {
 struct Ec2NicMeta {
   std::string url;  // ".../meta-data/network/interfaces/macs/<mac>/", for messages
   std::string mac;  // as listed
-  std::optional<std::string> device_number, local_ipv4s, ipv4_cidr, ipv6s, ipv6_cidr;
+  std::optional<std::string> network_card, device_number, local_ipv4s, ipv4_cidr, ipv6s, ipv6_cidr;
 };
 
 struct Ec2Primary {

@@ -82,6 +82,7 @@ std::vector<Ec2NicMeta> ec2_nics(Fetcher& f, const std::string& md, std::string&
     Ec2NicMeta n;
     n.url = base + mac + "/";
     n.mac = mac;
+    n.network_card = f.get(n.url + "network-card");
     n.device_number = f.get(n.url + "device-number");
     n.local_ipv4s = f.get(n.url + "local-ipv4s");
     n.ipv4_cidr = f.get(n.url + "subnet-ipv4-cidr-block");
@@ -144,7 +145,7 @@ std::optional<SourceHit> ec2(const SourceEnv& env, const std::string& base, std:
   hit.model.warnings.insert(hit.model.warnings.end(), net_warnings.begin(), net_warnings.end());
   std::string nic_bytes = listing;  // what the network config was made from, for the input hash
   for (const auto& n : nics)
-    for (const auto* v : {&n.device_number, &n.local_ipv4s, &n.ipv4_cidr, &n.ipv6s, &n.ipv6_cidr})
+    for (const auto* v : {&n.network_card, &n.device_number, &n.local_ipv4s, &n.ipv4_cidr, &n.ipv6s, &n.ipv6_cidr})
       nic_bytes += "\n" + v->value_or("-");
   const std::optional<std::string> idv = id, keyv = keys, netv = nic_bytes;
   hit.bytes = nics.empty() ? seed_bytes({&idv, &host, &keyv, &user}) : seed_bytes({&idv, &host, &keyv, &user, &netv});

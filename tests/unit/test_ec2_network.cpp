@@ -85,6 +85,19 @@ TEST_CASE("ec2 network: several NICs by device-number, metrics, secondary addres
   CHECK(offline.primary.at(0).ifname == "eth0");
   CHECK(offline.primary.at(0).mac == "06:17:04:d7:26:09");
   CHECK(offline.warnings.at(0).find("no link table") != std::string::npos);
+
+  // network-card first, then device-number; a NIC without them (EC2-like clouds) last, by MAC.
+  auto unnumbered = nic("06:00:00:00:00:01", "", "10.0.0.9", "10.0.0.0/24");
+  unnumbered.device_number.reset();
+  auto card0 = nic("06:00:00:00:00:02", "1", "10.0.1.9", "10.0.1.0/24");
+  card0.network_card = "0";
+  auto card1 = nic("06:00:00:00:00:00", "0", "10.0.2.9", "10.0.2.0/24");
+  card1.network_card = "1";
+  const auto ordered = ec2_network_config({unnumbered, card1, card0}, nullptr);
+  REQUIRE(ordered.primary.size() == 3);
+  CHECK(ordered.primary[0].mac == "06:00:00:00:00:02");
+  CHECK(ordered.primary[1].mac == "06:00:00:00:00:00");
+  CHECK(ordered.primary[2].mac == "06:00:00:00:00:01");
 }
 
 TEST_CASE("ec2 network: bad metadata names its URL, key and line") {
