@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "agent/cloud_known_hosts.h"
 #include "agent/error.h"
 #include "agent/host_key_check.h"
 #include "agent/vcout_parser.h"
@@ -197,7 +198,11 @@ CloudConfig parse_cloud_config(std::string_view text, const std::string& file) {
     else if (key == "disable_root") cc.disable_root = v.opt_bool();
     else if (key == "vc_report") cc.report = parse_report(v);
     else if (key == "vc_cluster") cc.cluster = parse_cluster(v);
-    else add_ignored(ignored, key, v);
+    else if (key == "write_files") {
+      std::vector<std::string> paths;
+      cc.known_hosts = parse_write_files(v, paths);
+      for (const auto& p : paths) add_ignored(ignored, "write_files " + p, v);
+    } else add_ignored(ignored, key, v);
   }
   if (!ignored.empty())
     cc.warnings.push_back(file + ": cloud-config keys vc-agent does not apply, ignored: " + ignored);

@@ -30,6 +30,7 @@ struct CloudConfig {
   std::optional<bool> ssh_deletekeys, disable_root;
   std::optional<std::vector<std::string>> ssh_genkeytypes;
   std::vector<GivenHostKey> host_keys;    // ssh_keys: <type>_private + <type>_public pairs
+  std::vector<KnownHost> known_hosts;     // write_files: the /etc/ssh/ssh_known_hosts entry
   std::optional<ReportTarget> report;     // vc_report
   std::optional<VcCluster> cluster;       // vc_cluster
   std::vector<std::string> warnings;

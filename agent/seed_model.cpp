@@ -149,6 +149,7 @@ Model model_from_seed(SeedInput in) {
   m.ssh_deletekeys = cc.ssh_deletekeys;
   m.ssh_genkeytypes = cc.ssh_genkeytypes;
   host_keys(m, cc, in.where);
+  m.known_hosts = cc.known_hosts;
   return m;
 }
 
