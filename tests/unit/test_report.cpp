@@ -215,7 +215,8 @@ TEST_CASE("report URLs: numeric http only, with the reason otherwise") {
 
   std::string why;
   CHECK_FALSE(report::parse_http_target("http://vc-host.example.org/r", why));
-  CHECK(why == "'vc-host.example.org' is not a numeric IP address (the agent does not resolve names during boot)");
+  CHECK(why == "'vc-host.example.org' is not a numeric IP address: only numeric IPv4 or [IPv6] hosts are supported "
+               "(the agent does not resolve names during boot)");
   CHECK_FALSE(report::parse_http_target("https://10.0.0.1/r", why));
   CHECK(why.starts_with("https is not supported"));
   CHECK_FALSE(report::parse_http_target("http://10.0.0.1:99999/r", why));
