@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the static archives Debian does not ship (libsystemd.a for sd-bus/sd_notify,
 # libtinyxml2.a) or ships without per-function sections (libnl-3.a, libnl-route-3.a,
-# libsodium.a)
+# libsodium.a, libyaml-cpp.a)
 # from their Debian source packages, into one prefix for
 # `cmake -DVC_STATIC=ON -DVC_STATIC_PREFIX=<prefix>`.
 #
@@ -145,9 +145,26 @@ build_libsodium() {  # $1=version $2=install prefix
   rm -rf "$w"
 }
 
+build_yaml_cpp() {  # $1=version $2=install prefix
+  # Debian's libyaml-cpp.a has per-function sections only for inline functions, so
+  # --gc-sections keeps every object the parser touches whole.
+  local w=$DEPS_DIR/work-yaml-cpp src
+  src=$(fetch_source yaml-cpp "$1" "$w")
+  cmake -S "$src" -B "$w/build" -DCMAKE_BUILD_TYPE=Release -DYAML_BUILD_SHARED_LIBS=OFF \
+    -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=OFF -DYAML_CPP_BUILD_CONTRIB=OFF \
+    -DCMAKE_POSITION_INDEPENDENT_CODE=ON -DCMAKE_CXX_FLAGS="-ffunction-sections -fdata-sections" \
+    -DCMAKE_CXX_FLAGS_RELEASE="-Os -DNDEBUG" \
+    -DCMAKE_INSTALL_PREFIX="$2" -DCMAKE_INSTALL_LIBDIR=lib >"$w/cmake.log" 2>&1 \
+    || { tail -30 "$w/cmake.log" >&2; return 1; }
+  cmake --build "$w/build" -j"$JOBS" >"$w/build.log" 2>&1 || { tail -30 "$w/build.log" >&2; return 1; }
+  cmake --install "$w/build" >/dev/null
+  rm -rf "$2/lib/pkgconfig" "$2/lib/cmake" "$2/share"
+  rm -rf "$w"
+}
+
 PREFIX=$DEPS_DIR/prefix
 rm -rf "$PREFIX.new" && mkdir -p "$PREFIX.new"
-for pkg in systemd tinyxml2 libnl3 libsodium; do
+for pkg in systemd tinyxml2 libnl3 libsodium yaml-cpp; do
   ver=$(src_version "$pkg")
   if [ -z "$ver" ]; then
     # No index (offline, first run): reuse the newest cached build if there is one.
@@ -163,7 +180,7 @@ for pkg in systemd tinyxml2 libnl3 libsodium; do
     log "$pkg $ver: building from the Debian source package"
     start=$SECONDS
     rm -rf "$out"
-    "build_$pkg" "$ver" "$out"
+    "build_${pkg//-/_}" "$ver" "$out"
     echo "$pkg $ver built in $((SECONDS - start)) s" > "$out/.complete"
     log "$pkg $ver: built in $((SECONDS - start)) s"
   fi
