@@ -4,28 +4,23 @@
 // status lines, closed ports, header injection).
 #include <catch2/catch.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
-#include <functional>
-#include <mutex>
 #include <thread>
 
 #include "agent/http_get.h"
 #include "agent/http_raw.h"
+#include "loopback.h"
 
 using namespace vc;
+using namespace vctest;
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
 namespace {
-
-void send_text(int fd, const std::string& s) { ::send(fd, s.data(), s.size(), MSG_NOSIGNAL); }
 
 // Blocks until the client closes its end (or 10 s pass): a server that stalls.
 void wait_for_client_close(int fd) {
@@ -35,96 +30,27 @@ void wait_for_client_close(int fd) {
   }
 }
 
-// A loopback server that reads each request (head and Content-Length body) and hands
-// the connection to `answer`, one connection at a time. `listen_only`: it never
-// accepts, so connections sit in the backlog unanswered (a hung service).
-class ScriptServer {
- public:
-  using Answer = std::function<void(int fd)>;
-  explicit ScriptServer(Answer answer, bool listen_only = false) : answer_(std::move(answer)) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in sa{};
-    sa.sin_family = AF_INET;
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0);
-    socklen_t len = sizeof sa;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&sa), &len);
-    port_ = ntohs(sa.sin_port);
-    REQUIRE(::listen(fd_, 8) == 0);
-    if (listen_only) return;
-    thread_ = std::jthread([this](std::stop_token st) {
-      while (!st.stop_requested()) {
-        const int c = ::accept(fd_, nullptr, nullptr);
-        if (c < 0) return;
-        std::string req;
-        char buf[4096];
-        ssize_t n;
-        while (req.find("\r\n\r\n") == std::string::npos && (n = ::recv(c, buf, sizeof buf, 0)) > 0) req.append(buf, n);
-        const auto cl = req.find("Content-Length: ");
-        if (cl != std::string::npos) {
-          const std::size_t want = std::stoul(req.substr(cl + 16)) + req.find("\r\n\r\n") + 4;
-          while (req.size() < want && (n = ::recv(c, buf, sizeof buf, 0)) > 0) req.append(buf, n);
-        }
-        {
-          std::lock_guard lock(mu_);
-          request_ = req;
-        }
-        answer_(c);
-        ::close(c);
-      }
-    });
-  }
-  ~ScriptServer() {
-    thread_.request_stop();
-    ::shutdown(fd_, SHUT_RDWR);
-    ::close(fd_);
-  }
-  std::string url(const std::string& path = "/") const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
-  http::Target target(const std::string& path = "/") const {
-    std::string why;
-    auto t = http::parse_url(url(path), why);
-    INFO(why);
-    REQUIRE(t);
-    return *t;
-  }
-  std::string request() {
-    std::lock_guard lock(mu_);
-    return request_;
-  }
-
- private:
-  Answer answer_;
-  int fd_ = -1, port_ = 0;
-  std::mutex mu_;
-  std::string request_;
-  std::jthread thread_;
-};
+http::Target target_of(const ScriptServer& s, const std::string& path = "/") {
+  std::string why;
+  auto t = http::parse_url(s.url(path), why);
+  INFO(why);
+  REQUIRE(t);
+  return *t;
+}
 
 ScriptServer replying(std::string raw) {
   return ScriptServer([raw](int fd) { send_text(fd, raw); });
 }
 
 http::Response get(ScriptServer& s, std::size_t max_body = 1 << 20, std::chrono::milliseconds budget = 5s) {
-  return http::exchange(s.target("/x"), "GET", {}, {}, Clock::now() + budget, max_body);
-}
-
-int closed_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa);
-  socklen_t len = sizeof sa;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &len);
-  ::close(fd);
-  return ntohs(sa.sin_port);
+  return http::exchange(target_of(s, "/x"), "GET", {}, {}, Clock::now() + budget, max_body);
 }
 
 }  // namespace
 
 TEST_CASE("http_raw: the request on the wire, Content-Length and read-to-close bodies") {
   auto s = replying("HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nhello, and more than promised");
-  auto r = http::exchange(s.target("/latest/api/token"), "PUT", {{"X-aws-ec2-metadata-token-ttl-seconds", "300"}},
+  auto r = http::exchange(target_of(s, "/latest/api/token"), "PUT", {{"X-aws-ec2-metadata-token-ttl-seconds", "300"}},
                           {}, Clock::now() + 5s, 1024);
   CHECK(r.error == "");
   CHECK(r.status == 200);
@@ -137,7 +63,7 @@ TEST_CASE("http_raw: the request on the wire, Content-Length and read-to-close b
   CHECK(req.find("\r\nX-aws-ec2-metadata-token-ttl-seconds: 300\r\n") != std::string::npos);
   CHECK(req.find("\r\nContent-Length: 0\r\n") != std::string::npos);  // PUT without a body still says so
 
-  auto post = http::exchange(s.target("/r"), "POST", {}, "{\"a\":1}", Clock::now() + 5s, 1024);
+  auto post = http::exchange(target_of(s, "/r"), "POST", {}, "{\"a\":1}", Clock::now() + 5s, 1024);
   CHECK(post.status == 200);
   CHECK(s.request().ends_with("Content-Length: 7\r\n\r\n{\"a\":1}"));
 
@@ -230,7 +156,7 @@ TEST_CASE("http_raw: a hung or stalling server costs the deadline, no more") {
 
   // A deadline already spent: nothing is sent.
   ScriptServer idle([](int) {});
-  CHECK(http::exchange(idle.target(), "GET", {}, {}, Clock::now() - 1ms, 10).error ==
+  CHECK(http::exchange(target_of(idle), "GET", {}, {}, Clock::now() - 1ms, 10).error ==
         "the deadline passed before connecting");
   CHECK(http_request({"GET", idle.url(), {}}, Clock::now() - 1ms).error == "the network budget is spent");
 }
@@ -287,7 +213,7 @@ TEST_CASE("http_raw: numeric hosts only, refused connections, no header injectio
   CHECK(refused.error == "connect: Connection refused");
 
   auto s = replying("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
-  auto inj = http::exchange(s.target(), "GET", {{"X-Token", "a\r\nHost: evil"}}, {}, Clock::now() + 1s, 10);
+  auto inj = http::exchange(target_of(s), "GET", {{"X-Token", "a\r\nHost: evil"}}, {}, Clock::now() + 1s, 10);
   CHECK(inj.error == "refusing to send the malformed header 'X-Token'");
   auto ok = http_request({"GET", s.url("/meta-data"), {{"X-Token", "t"}}}, Clock::now() + 5s);
   CHECK(ok.error == "");
