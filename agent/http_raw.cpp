@@ -28,6 +28,7 @@ struct Failure {
 
 int ms_left(Clock::time_point deadline) {
   // Rounded up: 0.3 ms left still waits (1 ms), it does not report a timeout at once.
+  // At most a minute per poll(); wait_for polls again until the deadline.
   const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
   return left <= 0 ? 0 : static_cast<int>(std::min<long long>(left, 60'000));
 }
@@ -38,8 +39,8 @@ void wait_for(int fd, short events, Clock::time_point deadline, const std::strin
     pollfd p{fd, events, 0};
     const int n = ::poll(&p, 1, ms_left(deadline));
     if (n > 0) return;
-    if (n == 0) throw Failure{what + ": timed out"};
-    if (errno != EINTR) throw Failure{what + ": poll: " + std::strerror(errno)};
+    if (n == 0 && Clock::now() >= deadline) throw Failure{what + ": timed out"};
+    if (n < 0 && errno != EINTR) throw Failure{what + ": poll: " + std::strerror(errno)};
   }
 }
 
@@ -109,7 +110,10 @@ class Reader {
  private:
   // Appends what recv() returns; false on EOF.
   bool fill(const char* what) {
-    if (pos_ == buf_.size()) buf_.clear(), pos_ = 0;
+    if (pos_ == buf_.size()) {  // all consumed: start over instead of growing
+      buf_.clear();
+      pos_ = 0;
+    }
     char chunk[16384];
     for (;;) {
       const ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
