@@ -2,6 +2,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <string_view>
+
 #include "version.h"
 
 namespace vc {
@@ -38,37 +41,65 @@ void add_apply_options(CLI::App* app, Options& o) {
   add_output_options(app, o);
 }
 
+// Which option sets to build. CLI11 builds every option object up front (a
+// tenth of a whole apply's instructions for the three apply sets), so when the
+// command line is unambiguous only the set it can use is built.
+struct OptionSets {
+  bool bare = true;
+  std::string only;  // the subcommand named first, else empty: every subcommand's set
+};
+
+OptionSets option_sets(int argc, char** argv) {
+  static constexpr std::string_view kCommands[] = {"apply", "plan", "render", "rollback", "status"};
+  const auto is_command = [](std::string_view a) {
+    return std::find(std::begin(kCommands), std::end(kCommands), a) != std::end(kCommands);
+  };
+  if (argc >= 2 && is_command(argv[1])) return {false, argv[1]};
+  // No command word anywhere: only the bare command's options can match.
+  for (int i = 1; i < argc; ++i)
+    if (is_command(argv[i])) return {};  // options before the command: build everything
+  return {true, "-"};
+}
+
 }  // namespace
 
 ParsedCli parse_cli(int argc, char** argv) {
   Options o;
   CLI::App app{"vc-agent: makes a virtual-cluster image this cluster's frontend or compute node"};
   app.set_version_flag("--version", std::string("vc-agent ") + VC_AGENT_VERSION);
-  add_apply_options(&app, o);
+  const OptionSets sets = option_sets(argc, argv);
+  const auto wanted = [&](std::string_view name) { return sets.only.empty() || sets.only == name; };
+  if (sets.bare) add_apply_options(&app, o);
 
   auto* apply = app.add_subcommand("apply", "Apply the input to the system (the default)");
-  add_apply_options(apply, o);
+  if (wanted("apply")) add_apply_options(apply, o);
   auto* plan = app.add_subcommand("plan", "Same as apply --dry-run");
-  add_apply_options(plan, o);
+  if (wanted("plan")) add_apply_options(plan, o);
 
   auto* render = app.add_subcommand("render", "Render only the network configuration into a directory");
-  render->add_option("--input", o.input, "Input file")->required();
-  render->add_option("--input-format", o.input_format, "Input format")
-      ->check(CLI::IsMember({"vcout", "v1", "v2", "network_data"}));
-  render->add_option("--format", o.format, "Renderer")
-      ->required()
-      ->check(CLI::IsMember({"ifcfg", "ifcfg-suse", "nm", "netplan", "eni", "networkd"}));
-  render->add_option("--distro", o.distro, "Distribution the output is for");
-  render->add_option("--output", o.output, "Directory to write the rendered tree into")->required();
-  add_output_options(render, o);
+  if (wanted("render")) {
+    render->add_option("--input", o.input, "Input file")->required();
+    render->add_option("--input-format", o.input_format, "Input format")
+        ->check(CLI::IsMember({"vcout", "v1", "v2", "network_data"}));
+    render->add_option("--format", o.format, "Renderer")
+        ->required()
+        ->check(CLI::IsMember({"ifcfg", "ifcfg-suse", "nm", "netplan", "eni", "networkd"}));
+    render->add_option("--distro", o.distro, "Distribution the output is for");
+    render->add_option("--output", o.output, "Directory to write the rendered tree into")->required();
+    add_output_options(render, o);
+  }
 
   auto* rollback = app.add_subcommand("rollback", "Restore the files the last transaction replaced");
-  rollback->add_option("--root", o.root, "Work on the tree under DIR");
-  add_output_options(rollback, o);
+  if (wanted("rollback")) {
+    rollback->add_option("--root", o.root, "Work on the tree under DIR");
+    add_output_options(rollback, o);
+  }
 
   auto* status = app.add_subcommand("status", "Show the saved state: instance, last run, pending late phase, host keys");
-  status->add_option("--root", o.root, "Work on the tree under DIR");
-  add_output_options(status, o);
+  if (wanted("status")) {
+    status->add_option("--root", o.root, "Work on the tree under DIR");
+    add_output_options(status, o);
+  }
 
   app.require_subcommand(0, 1);
   try {

@@ -2,8 +2,10 @@
 #include "agent/cloud_config.h"
 
 #include <algorithm>
+#include <map>
 
 #include "agent/error.h"
+#include "agent/host_key_check.h"
 #include "agent/vcout_parser.h"
 #include "netconf/inputs_util.h"
 #include "netconf/yaml_util.h"
@@ -77,6 +79,52 @@ std::vector<std::string> key_types(const YNode& n) {
   return out;
 }
 
+// cloud-init's ssh_keys (cc_ssh): pre-generated host key pairs, checked as
+// <hostkeys> are. cloud-init writes a lone half as given; here each private key
+// needs its public line, which the fingerprints and known hosts are made from.
+std::vector<GivenHostKey> parse_ssh_host_keys(const YNode& n) {
+  std::map<std::string, std::pair<std::optional<YNode>, std::optional<YNode>>> halves;  // type → private, public
+  std::vector<std::string> order;
+  for (const auto& [key, v] : n.entries()) {
+    const auto us = key.rfind('_');
+    const std::string type = key.substr(0, us == std::string::npos ? 0 : us);
+    const std::string part = us == std::string::npos ? key : key.substr(us + 1);
+    if (type == "dsa") v.fail("dsa host keys are not installed (OpenSSH dropped DSA)");
+    if ((type != "rsa" && type != "ecdsa" && type != "ed25519") ||
+        (part != "private" && part != "public" && part != "certificate"))
+      v.fail("not an ssh_keys entry; expected <type>_private, <type>_public or <type>_certificate, type rsa, "
+             "ecdsa or ed25519");
+    if (part == "certificate") {
+      v.warn("host certificates are not installed by vc-agent, ignored; sshd presents the plain host key");
+      continue;
+    }
+    auto& h = halves[type];
+    if (!h.first && !h.second) order.push_back(type);
+    (part == "private" ? h.first : h.second) = v;
+  }
+  std::vector<GivenHostKey> out;
+  for (const auto& type : order) {
+    const auto& [priv, pub] = halves[type];
+    if (!priv) pub->fail("no " + type + "_private beside it; a public key alone cannot be installed");
+    if (!pub) priv->fail("no " + type + "_public beside it; vc-agent needs the public line for fingerprints and known hosts");
+    GivenHostKey k;
+    k.type = type;
+    k.line = priv->line();
+    std::string pub_text = pub->str();
+    while (pub_text.ends_with('\n')) pub_text.pop_back();  // a "|" block ends in a newline
+    auto keys = parse_ssh_keys(pub_text, pub->doc().file, pub->line(), pub->path());
+    if (keys.size() != 1 || pub_text.find('\n') != std::string::npos)
+      pub->fail("expected one public key line, 'type base64 [comment]'");
+    k.public_key = keys.front();
+    if (keygen_type(k.public_key.type) != type) pub->fail("a " + k.public_key.type + " key is not a " + type + " key");
+    auto checked = check_host_private_key(priv->str(), type, k.public_key, pub->path());
+    if (!checked.error.empty()) priv->fail(checked.error);
+    k.private_key = std::move(checked.key);
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
 ReportTarget parse_report(const YNode& n) {
   n.check_keys({"url", "cluster", "node", "key"});
   return ReportTarget{n["url"].str(), n["cluster"].opt_str().value_or(""), n["node"].opt_str().value_or(""),
@@ -145,6 +193,7 @@ CloudConfig parse_cloud_config(std::string_view text, const std::string& file) {
     else if (key == "users") parse_users(v, cc);
     else if (key == "ssh_deletekeys") cc.ssh_deletekeys = v.opt_bool();
     else if (key == "ssh_genkeytypes") cc.ssh_genkeytypes = key_types(v);
+    else if (key == "ssh_keys") cc.host_keys = parse_ssh_host_keys(v);
     else if (key == "disable_root") cc.disable_root = v.opt_bool();
     else if (key == "vc_report") cc.report = parse_report(v);
     else if (key == "vc_cluster") cc.cluster = parse_cluster(v);

@@ -29,6 +29,7 @@ struct CloudConfig {
   std::vector<SshKey> root_user_keys;     // users: [{name: root, ssh_authorized_keys}]
   std::optional<bool> ssh_deletekeys, disable_root;
   std::optional<std::vector<std::string>> ssh_genkeytypes;
+  std::vector<GivenHostKey> host_keys;    // ssh_keys: <type>_private + <type>_public pairs
   std::optional<ReportTarget> report;     // vc_report
   std::optional<VcCluster> cluster;       // vc_cluster
   std::vector<std::string> warnings;

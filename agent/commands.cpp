@@ -102,7 +102,7 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
     if (o.phase == "all" && has_late_pending(root)) return run_late_phase(o, root, out, err);
     // First boot is over (the input was consumed) or this image never had one.
     // The NICs still need the names the applied files use.
-    if (o.phase != "late" && !o.dry_run && (root.is_live_root() || o.live)) {
+    if (!o.dry_run && (root.is_live_root() || o.live)) {
       const auto renamed = reassert_nic_names(root);
       if (!renamed.empty()) {
         if (o.json) out << nlohmann::json{{"result", "names-reasserted"}, {"steps", renamed}}.dump() << "\n";

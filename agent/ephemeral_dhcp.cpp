@@ -1,11 +1,14 @@
 #include "agent/ephemeral_dhcp.h"
 
+#include <fcntl.h>
 #include <ifaddrs.h>
 #include <netinet/in.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 
+#include "agent/fs_util.h"
 #include "agent/lifecycle_runner.h"
 #include "agent/source.h"
 
@@ -25,6 +28,48 @@ bool has_ipv4_address() {
   }
   ::freeifaddrs(list);
   return found;
+}
+
+constexpr const char* kResolvConf = "/etc/resolv.conf";
+
+// The bytes of a regular file (a symlink, e.g. to resolved's stub, is not the
+// DHCP script's to rewrite and is left alone); nullopt otherwise.
+std::optional<std::string> read_regular(const char* path) {
+  const int fd = ::open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  std::optional<std::string> out;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (1 << 20)) {
+    out.emplace();
+    char buf[4096];
+    for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) out->append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return out;
+}
+
+// In place, so the file keeps its inode, mode and owner.
+void put_back(const char* path, const std::string& bytes) {
+  const int fd = ::open(path, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return;
+  for (std::size_t done = 0; done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+}
+
+// udhcpc writes no lease file; CloudStack's reader needs the server it names.
+std::string record_lease(const std::string& path, const std::string& output) {
+  const auto rec = distro::udhcpc_lease_record(output);
+  if (!rec) return " (its output names no server: CloudStack cannot find its router)";
+  try {
+    fs::write_file_durable(path, *rec);
+  } catch (const std::exception& e) {
+    return std::string(" (the server could not be recorded: ") + e.what() + ")";
+  }
+  return " (server recorded in " + path + ")";
 }
 
 }  // namespace
@@ -53,17 +98,24 @@ std::unique_ptr<EphemeralDhcp> EphemeralDhcp::acquire(const RootView& root, cons
     note = "no DHCP client in the image (dhclient, dhcpcd, udhcpc, networkctl)";
     return nullptr;
   }
+  auto resolv_conf = read_regular(kResolvConf);
   const auto left = std::chrono::milliseconds(static_cast<long>(std::max(0.0, budget.left_seconds()) * 1000));
   auto r = run_program(cmds->acquire, {}, "", left);
   if (r.exit_code != 0) {
     note = cmds->client + " on " + nics.front() + " got no lease" + (r.timed_out ? " (network budget)" : "");
-    run_program(cmds->release, {}, "", std::chrono::seconds(5));
+    EphemeralDhcp failed(std::move(*cmds), std::move(resolv_conf));  // released (and resolv.conf put back) here
     return nullptr;
   }
   note = cmds->client + " lease on " + nics.front() + ", released after the read";
-  return std::make_unique<EphemeralDhcp>(std::move(*cmds));
+  if (!cmds->lease_record.empty()) {
+    note += record_lease(cmds->lease_record, r.out + "\n" + r.err);
+  }
+  return std::make_unique<EphemeralDhcp>(std::move(*cmds), std::move(resolv_conf));
 }
 
-EphemeralDhcp::~EphemeralDhcp() { run_program(cmds_.release, {}, "", std::chrono::seconds(5)); }
+EphemeralDhcp::~EphemeralDhcp() {
+  run_program(cmds_.release, {}, "", std::chrono::seconds(5));
+  if (resolv_conf_ && read_regular(kResolvConf) != resolv_conf_) put_back(kResolvConf, *resolv_conf_);
+}
 
 }  // namespace vc

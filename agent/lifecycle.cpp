@@ -1,8 +1,7 @@
 #include "agent/lifecycle.h"
 
-#include <sodium.h>
-
 #include <algorithm>
+#include <stdexcept>
 
 #include "distro/ssh_hostkeys.h"
 
@@ -29,15 +28,6 @@ const char* run_kind_name(RunKind k) {
     case RunKind::SameInput: return "same-input";
   }
   return "?";
-}
-
-std::string sha256_hex(std::string_view bytes) {
-  // Portable SHA-256: no sodium_init() needed (see report_sign.cpp).
-  unsigned char d[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(d, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, d, sizeof d);
-  return hex;
 }
 
 std::string instance_id_of(const Model& m, const std::optional<std::string>& explicit_id) {

@@ -8,6 +8,7 @@
 #include "agent/model.h"
 #include "agent/plan.h"
 #include "agent/root_view.h"
+#include "agent/sha256.h"
 #include "agent/state_store.h"
 
 namespace vc {
@@ -18,8 +19,6 @@ enum class RunKind {
   SameInput,     // a reboot: files are re-planned (and usually unchanged), no commands
 };
 const char* run_kind_name(RunKind k);  // "new-instance", "changed-input", "same-input"
-
-std::string sha256_hex(std::string_view bytes);
 
 // The input's instance id when it has one (cloud-init meta-data instance-id),
 // else "vcout-" + a hash of what identifies this VM in a vc-out.xml: role, own

@@ -8,7 +8,7 @@ namespace {
 // No sodium_init() (issue 7, docs/static-size.md): it picks the fastest implementation
 // of primitives the agent never uses (argon2, blake2b, poly1305, curve25519, chacha20,
 // salsa20), which links all of them into the static binary (~180 KB). What is used here
-// and in lifecycle.cpp/ssh_fingerprint.cpp (SHA-256, HMAC-SHA256, hex, base64,
+// and in sha256.cpp/ssh_fingerprint.cpp (SHA-256, HMAC-SHA256, hex, base64,
 // sodium_memcmp) is portable code with nothing to pick. randombytes sets itself up on
 // first use (getrandom(), else /dev/urandom); that setup is not locked, so it is done
 // once here under a thread-safe static before the first random bytes.

@@ -39,22 +39,32 @@ std::string network_name(const VcCluster* c, const std::string& ifname, const st
   return ifname == gw_if ? "public" : "private";
 }
 
-void nics_from_network(Model& m, const netconf::NetworkState& s, const VcCluster* c) {
+void nics_from_network(Model& m, const netconf::NetworkState& s, const VcCluster* c, const SeedInput& in) {
   auto gw = default_gateway(s);
   if (gw) m.gateway = gw->first;
-  const std::string gw_if = gw ? gw->second : "";
+  std::string gw_if = gw ? gw->second : "";
+  if (!gw)
+    for (const auto& i : s.interfaces)
+      if (gw_if.empty() && in.dhcp_addresses.count(i.name)) gw_if = i.name;  // its lease brings the route
   for (const auto& i : s.interfaces) {
-    for (const auto& sn : i.subnets) {
-      if (sn.kind != netconf::SubnetKind::Static || !sn.address || sn.address->ip.family != netconf::IpFamily::V4)
-        continue;
+    const auto add_nic = [&](const netconf::IpAddress& ip, int prefix) {
       Nic n;
       n.network = network_name(c, i.name, gw_if);
-      n.ip = sn.address->ip;
-      n.prefix = sn.address->prefix;
+      n.ip = ip;
+      n.prefix = prefix;
       n.mac = i.mac;
       n.mtu = i.mtu.value_or(1500);
       m.nics.push_back(std::move(n));
-      break;
+    };
+    if (auto d = in.dhcp_addresses.find(i.name); d != in.dhcp_addresses.end()) {
+      add_nic(d->second.first, d->second.second);
+    } else {
+      for (const auto& sn : i.subnets) {
+        if (sn.kind == netconf::SubnetKind::Static && sn.address && sn.address->ip.family == netconf::IpFamily::V4) {
+          add_nic(sn.address->ip, sn.address->prefix);
+          break;
+        }
+      }
     }
     add_dns(m.dns, i.dns);
     for (const auto& sn : i.subnets) add_dns(m.dns, sn.dns);
@@ -75,6 +85,21 @@ void keys(Model& m, const SeedInput& in) {
                          " SSH key(s) not given to root: disable_root is not false (cloud-init's default is "
                          "true); vc-agent manages root's keys only");
   m.ssh_keys.insert(m.ssh_keys.end(), cc.root_user_keys.begin(), cc.root_user_keys.end());
+}
+
+// ssh_keys: installed as <hostkeys> are. cloud-init then generates nothing, so
+// the given types are the node's only host keys and ssh_genkeytypes is unused.
+void host_keys(Model& m, const CloudConfig& cc, const std::string& where) {
+  if (cc.host_keys.empty()) return;
+  m.host_keys = cc.host_keys;
+  if (cc.ssh_deletekeys && !*cc.ssh_deletekeys) {
+    m.warnings.push_back(where + ": ssh_deletekeys is false: the image's host keys are kept and ssh_keys is not installed");
+    return;
+  }
+  if (cc.ssh_genkeytypes)
+    m.warnings.push_back(where + ": ssh_genkeytypes is not used when ssh_keys gives the host keys (as in cloud-init)");
+  m.ssh_genkeytypes.emplace();
+  for (const auto& k : cc.host_keys) m.ssh_genkeytypes->push_back(k.type);
 }
 
 }  // namespace
@@ -111,7 +136,7 @@ Model model_from_seed(SeedInput in) {
     m.static_hostname = *cc.prefer_fqdn_over_hostname && !m.fqdn.empty() ? m.fqdn : m.name;
 
   if (in.network) {
-    nics_from_network(m, *in.network, cluster);
+    nics_from_network(m, *in.network, cluster, in);
     m.network = std::move(in.network);
   } else {
     m.manage_network = false;
@@ -123,6 +148,7 @@ Model model_from_seed(SeedInput in) {
   if (cc.manage_etc_hosts) m.manage_etc_hosts = *cc.manage_etc_hosts;
   m.ssh_deletekeys = cc.ssh_deletekeys;
   m.ssh_genkeytypes = cc.ssh_genkeytypes;
+  host_keys(m, cc, in.where);
   return m;
 }
 

@@ -6,12 +6,15 @@
 // - role: vc_cluster.role (vc-host seeds), else --role, else frontend (a standalone node);
 // - name: cloud-config hostname, else meta-data local-hostname, first label; fqdn: cloud-config
 //   fqdn, else a dotted local-hostname;
-// - own NICs: each interface's first static IPv4 address; vc_cluster.networks names them
-//   private/public, else the one with the default route is public, the others private;
+// - own NICs: each interface's known DHCP address (EC2), else its first static IPv4
+//   address; vc_cluster.networks names them private/public, else the one with the
+//   default route (without a static one: the first with a DHCP address) is public,
+//   the others private;
 // - gateway: the IPv4 default route; DNS: the network config's nameservers;
 // - root's keys: ssh_authorized_keys (and meta-data public keys) when disable_root is false,
 //   users[name=root] keys always.
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +32,9 @@ struct SeedInput {
   CloudConfig config;
   std::optional<netconf::NetworkState> network;
   std::optional<Role> role_override;
+  // interface → the IPv4 address its DHCP lease gives it, when the source knows
+  // (EC2 local-ipv4s): that NIC's address in the Model, before any static one.
+  std::map<std::string, std::pair<netconf::IpAddress, int>> dhcp_addresses;
 };
 
 Model model_from_seed(SeedInput in);

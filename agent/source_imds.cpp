@@ -4,12 +4,14 @@
 #include <cstdlib>
 
 #include "agent/cloud_config.h"
+#include "agent/ec2_network.h"
 #include "agent/error.h"
 #include "agent/http_get.h"
 #include "agent/platform.h"
 #include "agent/seed_model.h"
 #include "agent/source.h"
 #include "agent/vcout_parser.h"
+#include "netconf/inputs.h"
 
 namespace vc {
 namespace {
@@ -63,6 +65,45 @@ std::string ec2_keys(Fetcher& f, const std::string& md) {
   return keys;
 }
 
+// network/interfaces/macs/ lists "<mac>/" lines; a few values per NIC, only
+// those the network config is built from (never a crawl of the tree).
+std::vector<Ec2NicMeta> ec2_nics(Fetcher& f, const std::string& md, std::string& listing) {
+  std::vector<Ec2NicMeta> out;
+  const std::string base = md + "network/interfaces/macs/";
+  auto list = f.get(base);
+  if (!list) return out;
+  listing = *list;
+  for (std::size_t i = 0; i < list->size();) {
+    const auto nl = std::min(list->find('\n', i), list->size());
+    std::string mac = list->substr(i, nl - i);
+    i = nl + 1;
+    while (!mac.empty() && (mac.back() == '/' || mac.back() == '\r' || mac.back() == ' ')) mac.pop_back();
+    if (mac.empty()) continue;
+    Ec2NicMeta n;
+    n.url = base + mac + "/";
+    n.mac = mac;
+    n.network_card = f.get(n.url + "network-card");
+    n.device_number = f.get(n.url + "device-number");
+    n.local_ipv4s = f.get(n.url + "local-ipv4s");
+    n.ipv4_cidr = f.get(n.url + "subnet-ipv4-cidr-block");
+    n.ipv6s = f.get(n.url + "ipv6s");
+    if (n.ipv6s && n.ipv6s->find('\n') != std::string::npos) n.ipv6_cidr = f.get(n.url + "subnet-ipv6-cidr-blocks");
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
+// The machine's NICs as cloud-init configures them on EC2 (ec2_network.h).
+void ec2_network(const SourceEnv& env, const std::vector<Ec2NicMeta>& nics, const std::string& md, SeedInput& in,
+                 std::vector<std::string>& warnings) {
+  if (nics.empty()) return;
+  Ec2Network net = ec2_network_config(nics, env.links.available ? &env.links.by_mac : nullptr);
+  warnings.insert(warnings.end(), net.warnings.begin(), net.warnings.end());
+  if (net.yaml.empty()) return;
+  in.network = netconf::from_network_config(net.yaml, md + "network/interfaces/macs/", &warnings, 2);
+  for (const auto& p : net.primary) in.dhcp_addresses[p.ifname] = {p.ip, p.prefix};
+}
+
 std::optional<SourceHit> ec2(const SourceEnv& env, const std::string& base, std::string& why) {
   Fetcher f{env.budget, {}, {}};
   // IMDSv2: a session token first. No token (an old or v1-only service): v1 requests.
@@ -85,6 +126,8 @@ std::optional<SourceHit> ec2(const SourceEnv& env, const std::string& base, std:
   auto host = f.get(md + "local-hostname");
   const std::string keys = ec2_keys(f, md);
   auto user = f.get(base + "/latest/user-data");
+  std::string listing;
+  const auto nics = ec2_nics(f, md, listing);
   if (!f.failure.empty()) throw EnvError("EC2 IMDS: " + f.failure);
 
   SeedInput in;
@@ -95,10 +138,17 @@ std::optional<SourceHit> ec2(const SourceEnv& env, const std::string& base, std:
   if (host && is_valid_hostname(*host)) in.meta.local_hostname = *host;
   if (!keys.empty()) in.meta.public_keys = parse_ssh_keys(keys, md + "public-keys/", 1, "openssh-key");
   if (user) in.config = parse_cloud_config(*user, base + "/latest/user-data");
+  std::vector<std::string> net_warnings;
+  ec2_network(env, nics, md, in, net_warnings);
   SourceHit hit;
   hit.model = model_from_seed(std::move(in));
-  const std::optional<std::string> idv = id, keyv = keys;
-  hit.bytes = seed_bytes({&idv, &host, &keyv, &user});
+  hit.model.warnings.insert(hit.model.warnings.end(), net_warnings.begin(), net_warnings.end());
+  std::string nic_bytes = listing;  // what the network config was made from, for the input hash
+  for (const auto& n : nics)
+    for (const auto* v : {&n.network_card, &n.device_number, &n.local_ipv4s, &n.ipv4_cidr, &n.ipv6s, &n.ipv6_cidr})
+      nic_bytes += "\n" + v->value_or("-");
+  const std::optional<std::string> idv = id, keyv = keys, netv = nic_bytes;
+  hit.bytes = nics.empty() ? seed_bytes({&idv, &host, &keyv, &user}) : seed_bytes({&idv, &host, &keyv, &user, &netv});
   why = "EC2 IMDS " + base + " (" + mode + ")";
   return hit;
 }

@@ -46,7 +46,10 @@ SourceHit nocloud_hit(const SourceEnv& env, const NoCloudFiles& f, const std::st
   if (net && network_config_disabled(*net))
     net_warnings.push_back(join(dir, "network-config") + ": config: disabled: the network is left as the image has it");
   else if (net && net->find_first_not_of(" \t\r\n") != std::string::npos)
-    in.network = netconf::from_network_config(*net, join(dir, "network-config"), &net_warnings);
+    // A v2 `match: macaddress` without set-name takes the kernel's name for that
+    // MAC, as cloud-init does; an image prepared offline has no table.
+    in.network = netconf::from_network_config(*net, join(dir, "network-config"), &net_warnings, 0,
+                                              env.links.available ? &env.links.by_mac : nullptr);
 
   SourceHit hit;
   hit.model = model_from_seed(std::move(in));

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "agent/error.h"
+#include "agent/tx_prune.h"
 #include "agent/tx_state.h"
 
 namespace vc {
@@ -325,7 +326,14 @@ TxResult apply_transaction(const Plan& plan, const RootView& root, const TxOptio
   fs::Fd lock = tx::lock_state(dir);
   tx::recover_locked(root, dir, TxOptions{});
   Applier applier(plan, root, opts, dir);
-  return applier.run();
+  TxResult result = applier.run();
+  try {
+    tx::prune_backups(dir);
+  } catch (const std::exception&) {
+    // The new state is committed; an old backup left behind is only disk space,
+    // and the next run tries again.
+  }
+  return result;
 }
 
 TxOptions tx_options_from_env() {

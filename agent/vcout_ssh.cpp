@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "agent/host_key_check.h"
 #include "agent/vcout_internal.h"
 #include "agent/vcout_parser.h"
 #include "netconf/address.h"
@@ -17,21 +18,6 @@ namespace {
 using tinyxml2::XMLElement;
 
 bool is(const XMLElement& el, const char* name) { return std::string_view(el.Name()) == name; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-// The ssh-keygen -t name a public key type belongs to; empty when none.
-std::string keygen_type(std::string_view key_type) {
-  if (key_type == "ssh-ed25519") return "ed25519";
-  if (key_type == "ssh-rsa") return "rsa";
-  if (key_type == "ecdsa-sha2-nistp256" || key_type == "ecdsa-sha2-nistp384" || key_type == "ecdsa-sha2-nistp521")
-    return "ecdsa";
-  return {};
-}
 
 // One public key line in an attribute, checked as authorized_keys lines are.
 SshKey one_public_key(const XMLElement& el, const char* attr, const std::string& where, const Ctx& ctx) {
@@ -44,65 +30,14 @@ SshKey one_public_key(const XMLElement& el, const char* attr, const std::string&
   return keys.front();
 }
 
-// PROTOCOL.key: "openssh-key-v1\0", cipher, kdf, kdf options, count, public
-// blobs, private section. Unencrypted (sshd has no passphrase to give) and its
-// public half must be the key the other nodes are told about.
-std::string check_openssh_body(std::string_view body, const std::string& public_blob) {
-  static constexpr std::string_view kMagic{"openssh-key-v1\0", 15};
-  if (!body.starts_with(kMagic)) return "the key data does not start with the openssh-key-v1 header";
-  body.remove_prefix(kMagic.size());
-  auto cipher = wire_string(body);
-  auto kdf = wire_string(body);
-  auto kdf_opts = wire_string(body);
-  if (!cipher || !kdf || !kdf_opts || body.size() < 4) return "the key data is truncated";
-  if (*cipher != "none") return "the private key is encrypted (cipher " + std::string(*cipher) + "); sshd needs it without a passphrase";
-  const std::uint32_t count = static_cast<std::uint32_t>(static_cast<unsigned char>(body[3])) |
-                              static_cast<std::uint32_t>(static_cast<unsigned char>(body[2])) << 8 |
-                              static_cast<std::uint32_t>(static_cast<unsigned char>(body[1])) << 16 |
-                              static_cast<std::uint32_t>(static_cast<unsigned char>(body[0])) << 24;
-  body.remove_prefix(4);
-  if (count != 1) return "the file holds " + std::to_string(count) + " keys; expected exactly one";
-  auto pub = wire_string(body);
-  if (!pub) return "the key data is truncated";
-  if (*pub != public_blob) return "the private key does not belong to the public key in attribute public";
-  return {};
-}
-
-// The PEM block of a private key: its lines trimmed, blank lines dropped, and
-// the label checked against the type. Returns the normalised text.
+// The private key block in the element's text, checked against its public attribute.
 std::string private_block(const XMLElement& el, const std::string& type, const GivenHostKey& k, const std::string& where,
                           const Ctx& ctx) {
   const char* raw = el.GetText();
   if (!raw) ctx.fail(el.GetLineNum(), where, "the element holds no private key");
-  std::vector<std::string_view> lines;
-  for (std::string_view t = raw; !t.empty();) {
-    const auto nl = std::min(t.find('\n'), t.size());
-    if (auto l = trim(t.substr(0, nl)); !l.empty()) lines.push_back(l);
-    t.remove_prefix(std::min(nl + 1, t.size()));
-  }
-  const auto bad = [&](const std::string& what) { ctx.fail(el.GetLineNum(), where, what); };
-  if (lines.size() < 3 || !lines.front().starts_with("-----BEGIN ") || !lines.front().ends_with(" PRIVATE KEY-----"))
-    bad("expected an unencrypted private key block, '-----BEGIN OPENSSH PRIVATE KEY-----' … '-----END OPENSSH PRIVATE KEY-----'");
-  const std::string label(lines.front().substr(11, lines.front().size() - 11 - 5));  // "OPENSSH PRIVATE KEY"
-  if (lines.back() != "-----END " + label + "-----") bad("the private key block has no matching '-----END " + label + "-----' line");
-  std::string b64;
-  for (std::size_t i = 1; i + 1 < lines.size(); ++i) {
-    if (lines[i].find(':') != std::string_view::npos)
-      bad("the private key block has PEM headers (" + quote(lines[i]) + "); an encrypted key cannot be used by sshd");
-    b64 += lines[i];
-  }
-  const auto body = base64_decode(b64);
-  if (!body || body->empty()) bad("the private key data is not valid base64; was the key cut?");
-  const auto public_blob = base64_decode(k.public_key.blob);
-  if (label == "OPENSSH PRIVATE KEY") {
-    if (auto err = check_openssh_body(*body, public_blob.value_or("")); !err.empty()) bad(err);
-  } else if (!(label == "PRIVATE KEY" || (label == "RSA PRIVATE KEY" && type == "rsa") ||
-               (label == "EC PRIVATE KEY" && type == "ecdsa"))) {
-    bad("a '" + label + "' block is not a " + type + " private key");
-  }
-  std::string out;
-  for (auto l : lines) (out += l) += '\n';
-  return out;
+  auto checked = check_host_private_key(raw, type, k.public_key, "attribute public");
+  if (!checked.error.empty()) ctx.fail(el.GetLineNum(), where, checked.error);
+  return checked.key;
 }
 
 bool valid_host_name(std::string_view n) { return is_valid_hostname(n) || netconf::parse_ip(n).has_value(); }

@@ -90,6 +90,7 @@ std::optional<std::pair<int, std::string>> key_size(std::string_view type, std::
   return std::nullopt;
 }
 
+// For a handful of HostKey lines; plan_shosts_equiv has thousands of names and a set.
 void add_unique(std::vector<std::string>& v, std::string s) {
   if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
 }
@@ -241,24 +242,24 @@ void plan_shosts_equiv(const Model& m, const RootView& root, Plan& plan) {
   // A set beside the list keeps document order without a quadratic search
   // (a frontend with 100 000 computes has 300 000 names).
   std::unordered_set<std::string> seen;
-  auto add_unique = [&](std::vector<std::string>& list, const std::string& v) {
-    if (!v.empty() && seen.insert(v).second) list.push_back(v);
+  auto add_name = [&](const std::string& v) {
+    if (!v.empty() && seen.insert(v).second) names.push_back(v);
   };
   auto add_node = [&](const std::string& name, const std::vector<Nic>& nics) {
     for (const auto& n : nics)
-      if (n.network == "private") add_unique(names, n.ip.str());
-    add_unique(names, name + ".local");
-    add_unique(names, name);
+      if (n.network == "private") add_name(n.ip.str());
+    add_name(name + ".local");
+    add_name(name);
   };
   add_node(m.name, m.nics);
   if (m.role == Role::Frontend) {
-    add_unique(names, m.fqdn);
+    add_name(m.fqdn);
     for (const auto& c : m.computes) add_node(c.name, c.nics);
   } else {
-    if (m.gateway) add_unique(names, m.gateway->str());
-    if (!m.fe_name.empty()) add_unique(names, m.fe_name + ".local");
-    add_unique(names, m.fe_name);
-    add_unique(names, m.fe_fqdn);
+    if (m.gateway) add_name(m.gateway->str());
+    if (!m.fe_name.empty()) add_name(m.fe_name + ".local");
+    add_name(m.fe_name);
+    add_name(m.fe_fqdn);
   }
   FileChange f;
   f.path = "/etc/ssh/shosts.equiv";

@@ -88,12 +88,12 @@ struct V1 {
         b.ageing_time = value.integer(0, 1000000);
       } else if (key == "bridge_bridgeprio") {
         b.priority = value.integer(0, 65535);
-      } else if (key == "bridge_fd") {
-        b.forward_delay = value.integer(0, 255);
+      } else if (key == "bridge_fd") {  // the kernel's limits: see check_bridge_timers
+        b.forward_delay = value.integer(0, 30);
       } else if (key == "bridge_hello") {
-        b.hello_time = value.integer(0, 255);
+        b.hello_time = value.integer(1, 10);
       } else if (key == "bridge_maxage") {
-        b.max_age = value.integer(0, 255);
+        b.max_age = value.integer(6, 40);
       } else if (key == "bridge_pathcost" || key == "bridge_portprio") {
         // "eth3 50": a port name and a number, one per list item.
         auto& table = key == "bridge_pathcost" ? b.path_cost : b.port_priority;
@@ -118,6 +118,7 @@ struct V1 {
         value.warn("unknown bridge parameter, ignored");
       }
     }
+    check_bridge_timers(b, c["params"]["bridge_fd"].where());
     members(c["bridge_interfaces"], i.name);
   }
 

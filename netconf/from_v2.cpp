@@ -246,10 +246,11 @@ struct V2 {
                   "port-priority"});
     b.ageing_time = p.has("aging-time") ? p["aging-time"].opt_int(0, 1000000) : p["ageing-time"].opt_int(0, 1000000);
     b.priority = p["priority"].opt_int(0, 65535);
-    b.forward_delay = p["forward-delay"].opt_int(0, 255);
-    b.hello_time = p["hello-time"].opt_int(0, 255);
-    b.max_age = p["max-age"].opt_int(0, 255);
+    b.forward_delay = p["forward-delay"].opt_int(0, 30);  // the kernel's limits: see check_bridge_timers
+    b.hello_time = p["hello-time"].opt_int(1, 10);
+    b.max_age = p["max-age"].opt_int(6, 40);
     b.stp = p["stp"].opt_bool();
+    check_bridge_timers(b, p["forward-delay"].where());
     for (const auto& [port, v] : p["path-cost"].entries()) b.path_cost[port] = static_cast<int>(v.integer(0, 65535));
     for (const auto& [port, v] : p["port-priority"].entries())
       b.port_priority[port] = static_cast<int>(v.integer(0, 63));

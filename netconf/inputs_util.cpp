@@ -123,6 +123,12 @@ std::string bond_kernel_name(std::string_view key) {
   return k;
 }
 
+void check_bridge_timers(const BridgeParams& b, const Where& fd_at) {
+  if (b.stp && *b.stp && b.forward_delay && *b.forward_delay < 2)
+    fail_at(fd_at, "a forward delay of " + std::to_string(*b.forward_delay) +
+                       " s is below 2 s, which the kernel refuses with STP on");
+}
+
 void set_bond_option(BondParams& b, const std::string& name, const std::string& value, const Where& w) {
   // Numeric forms are what /sys/class/net/<bond>/bonding/* also accepts.
   static const std::array<std::string_view, 7> kModes = {"balance-rr", "active-backup", "balance-xor", "broadcast",

@@ -48,6 +48,14 @@ std::string bond_kernel_name(std::string_view key);
 // refuse (mode, xmit_hash_policy, lacp_rate, …); unknown names go to extra.
 void set_bond_option(BondParams& bond, const std::string& kernel_name, const std::string& value, const Where& w);
 
+// The kernel's bridge timer limits (br_private.h BR_MIN_*/BR_MAX_*): hello time
+// 1-10 s and max age 6-40 s always (br_set_hello_time/br_set_max_age return
+// ERANGE otherwise), which the converters read as ranges; forward delay 2-30 s
+// with STP on (br_set_forward_delay), 0-30 s without as wicked and NM allow.
+// This checks the STP-dependent part once STP is known: `fd_at` is where the
+// forward delay was given.
+void check_bridge_timers(const BridgeParams& b, const Where& fd_at);
+
 // Whole-document checks, fed while converting.
 class InputChecker {
  public:

@@ -146,26 +146,31 @@ void interface(const NetworkState& state, const Interface& i, std::string& out) 
     subnets.emplace_back();
     subnets.back().kind = SubnetKind::Manual;
   }
-  // Interface routes (v2) go with the first stanza of their family. A plain
-  // default route there becomes that stanza's `gateway` when it is a static
-  // one without: ifupdown then adds and removes it itself.
-  std::vector<bool> placed(i.routes.size(), false);
-  for (std::size_t k = 0; k < subnets.size(); ++k) {
-    for (std::size_t r = 0; r < i.routes.size(); ++r) {
-      const Route& route = i.routes[r];
-      if (placed[r] || render::family_of(subnets[k]) != route.to.family) continue;
-      Subnet& s = subnets[k];
-      const bool plain = render::is_default(route) && route.via && !route.metric && !route.table && !route.mtu &&
-                         !route.on_link;
-      if (plain && s.kind == SubnetKind::Static && s.address && !s.gateway)
-        s.gateway = route.via;
-      else
-        s.routes.push_back(route);
-      placed[r] = true;
+  // Interface routes (v2) go with the first stanza of their family, or, when
+  // a static stanza's subnet holds the gateway, with that one: ifupdown runs
+  // a stanza's post-up right after configuring it, before the next stanza,
+  // and `ip route add … via G` fails (swallowed by `|| true`) while no
+  // address makes G on-link. A plain default route there becomes that
+  // stanza's `gateway` when it is a static one without: ifupdown then adds
+  // and removes it itself.
+  for (const Route& route : i.routes) {
+    std::optional<std::size_t> at;
+    for (std::size_t k = 0; k < subnets.size() && !at; ++k) {
+      const Subnet& s = subnets[k];
+      if (route.via && s.kind == SubnetKind::Static && s.address && s.address->ip.family == route.via->family &&
+          in_subnet(*route.via, s.address->ip, s.address->prefix))
+        at = k;
     }
+    for (std::size_t k = 0; k < subnets.size() && !at; ++k)
+      if (render::family_of(subnets[k]) == route.to.family) at = k;
+    Subnet& s = subnets[at.value_or(0)];
+    const bool plain = render::is_default(route) && route.via && !route.metric && !route.table && !route.mtu &&
+                       !route.on_link;
+    if (at && plain && s.kind == SubnetKind::Static && s.address && !s.gateway)
+      s.gateway = route.via;
+    else
+      s.routes.push_back(route);
   }
-  for (std::size_t r = 0; r < i.routes.size(); ++r)
-    if (!placed[r]) subnets.front().routes.push_back(i.routes[r]);
 
   bool seen6 = false;
   for (std::size_t k = 0; k < subnets.size(); ++k) {

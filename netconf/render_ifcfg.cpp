@@ -90,11 +90,11 @@ void link_keys(const NetworkState& state, const Interface& i, KeyValues& kv) {
     if (b.stp) kv.emplace_back("STP", render::yes_no(*b.stp));
     if (b.priority) kv.emplace_back("PRIO", std::to_string(*b.priority));
     if (b.ageing_time) kv.emplace_back("AGEING", std::to_string(*b.ageing_time));
-    if (b.forward_delay) kv.emplace_back("DELAY", std::to_string(*b.forward_delay));
+    if (const auto v = render::nm_stp_timer(b, b.forward_delay, 2, 30)) kv.emplace_back("DELAY", std::to_string(*v));
     // initscripts and NM read the rest through sysfs names.
     std::vector<std::string> opts;
-    if (b.hello_time) opts.push_back("hello_time=" + std::to_string(*b.hello_time));
-    if (b.max_age) opts.push_back("max_age=" + std::to_string(*b.max_age));
+    if (const auto v = render::nm_stp_timer(b, b.hello_time, 1, 10)) opts.push_back("hello_time=" + std::to_string(*v));
+    if (const auto v = render::nm_stp_timer(b, b.max_age, 6, 40)) opts.push_back("max_age=" + std::to_string(*v));
     if (!opts.empty()) kv.emplace_back("BRIDGING_OPTS", render::join(opts, " "));
   }
   if (i.kind == LinkKind::Vlan) {
@@ -156,9 +156,12 @@ KeyValues rhel_keys(const NetworkState& state, const Interface& i) {
     kv.emplace_back("NETMASK" + std::to_string(n), prefix_to_netmask(v4[n].prefix));
   }
   ipv6_keys(i, kv);
-  const auto servers = render::own_nameservers(i);
+  // Interface-scoped servers first, as cloud-init's sysconfig fixture for
+  // v1-dns wants (its NM fixture has the other order; NM keeps that one).
+  const auto servers = render::interface_first(i.dns, render::own_nameservers(i));
   for (std::size_t n = 0; n < servers.size(); ++n) kv.emplace_back("DNS" + std::to_string(n + 1), servers[n].str());
-  if (const auto search = render::own_search(i); !search.empty()) kv.emplace_back("DOMAIN", render::join(search, " "));
+  if (const auto search = render::interface_first(i.search, render::own_search(i)); !search.empty())
+    kv.emplace_back("DOMAIN", render::join(search, " "));
   if (i.wakeonlan) kv.emplace_back("ETHTOOL_OPTS", "wol g");
   link_keys(state, i, kv);
   return kv;

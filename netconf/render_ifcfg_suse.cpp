@@ -1,6 +1,6 @@
 // SUSE's ifcfg flavour (wicked): /etc/sysconfig/network/ifcfg-<name> with the
 // keys cloud-init's opensuse renderer writes, every value single-quoted as
-// YaST writes them, and routes in ifroute-<name>.
+// YaST writes them, routes in ifroute-<name> and policy rules in ifrule-<name>.
 #include "netconf/render.h"
 #include "netconf/render_util.h"
 
@@ -132,6 +132,18 @@ std::string suse_ifsysctl(const Interface& i) {
   return "net.ipv6.conf." + i.name + ".accept_ra = " + value + "\n";
 }
 
+// Policy rules in ifrule-<name> (ifrule(5)): `ip rule add` arguments, each
+// line led by its address family, which wicked applies when it sets up the
+// interface. No priority unless given: the kernel then numbers the rule as
+// for `ip rule add`, as ENI's post-up lines leave it (wicked, unlike NM, does
+// not require one).
+std::string suse_rules(const Interface& i) {
+  std::string out;
+  for (const auto& r : i.rules)
+    out += std::string(r.family() == IpFamily::V4 ? "ipv4 " : "ipv6 ") + rule_words(r, r.priority) + "\n";
+  return out;
+}
+
 }  // namespace
 
 std::vector<RenderedFile> ifcfg_suse(const NetworkState& state) {
@@ -140,6 +152,8 @@ std::vector<RenderedFile> ifcfg_suse(const NetworkState& state) {
     files.push_back({"/etc/sysconfig/network/ifcfg-" + i->name, shell_file(i->label, suse_keys(state, *i), true)});
     if (const auto routes = suse_routes(state, *i); !routes.empty())
       files.push_back({"/etc/sysconfig/network/ifroute-" + i->name, header_comment(i->label) + routes});
+    if (!i->rules.empty())
+      files.push_back({"/etc/sysconfig/network/ifrule-" + i->name, header_comment(i->label) + suse_rules(*i)});
     if (i->accept_ra)
       files.push_back({"/etc/sysconfig/network/ifsysctl-" + i->name, header_comment(i->label) + suse_ifsysctl(*i)});
   }

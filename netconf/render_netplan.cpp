@@ -110,19 +110,9 @@ void routing_policy(const Interface& i, std::string& out) {
   }
 }
 
-// cloud-init's netplan order: servers given for the interface (v1
-// `nameserver` with `interface:`, v2 `nameservers:`) before its subnets' own.
-template <typename T>
-std::vector<T> interface_first(const std::vector<T>& scoped, const std::vector<T>& all) {
-  std::vector<T> out = scoped;
-  for (const auto& v : all)
-    if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
-  return out;
-}
-
 void nameservers(const NetworkState& state, const Interface& i, std::string& out) {
-  auto servers = interface_first(i.dns, render::nameservers_for(state, i));
-  auto search = interface_first(i.search, render::search_for(state, i));
+  auto servers = render::interface_first(i.dns, render::nameservers_for(state, i));
+  auto search = render::interface_first(i.search, render::search_for(state, i));
   if (state.global_dns == GlobalDns::CloudInit && takes_global_dns(state, i)) {
     servers = state.dns;
     search = state.search;

@@ -86,9 +86,9 @@ std::string link_section(const NetworkState& state, const Interface& i) {
       const BridgeParams& b = *i.bridge;
       if (b.stp) out += std::string("stp=") + (*b.stp ? "true" : "false") + "\n";
       if (b.priority) out += "priority=" + std::to_string(*b.priority) + "\n";
-      if (b.forward_delay) out += "forward-delay=" + std::to_string(*b.forward_delay) + "\n";
-      if (b.hello_time) out += "hello-time=" + std::to_string(*b.hello_time) + "\n";
-      if (b.max_age) out += "max-age=" + std::to_string(*b.max_age) + "\n";
+      if (const auto v = render::nm_stp_timer(b, b.forward_delay, 2, 30)) out += "forward-delay=" + std::to_string(*v) + "\n";
+      if (const auto v = render::nm_stp_timer(b, b.hello_time, 1, 10)) out += "hello-time=" + std::to_string(*v) + "\n";
+      if (const auto v = render::nm_stp_timer(b, b.max_age, 6, 40)) out += "max-age=" + std::to_string(*v) + "\n";
       if (b.ageing_time) out += "ageing-time=" + std::to_string(*b.ageing_time) + "\n";
     }
   }
@@ -101,7 +101,10 @@ std::string link_section(const NetworkState& state, const Interface& i) {
     out += "[infiniband]\n";
     if (!i.mac.empty() && !i.ib_pkey) out += "mac-address=" + upper(i.mac) + "\n";
     if (const auto mtu = render::link_mtu(i)) out += "mtu=" + std::to_string(*mtu) + "\n";
-    if (!i.ib_mode.empty()) out += "transport-mode=" + i.ib_mode + "\n";
+    // NM's verify() rejects an infiniband setting without a transport mode
+    // ("property is invalid"); datagram is what the kernel's IPoIB uses when
+    // nothing is set, and what cloud-init writes.
+    out += "transport-mode=" + (i.ib_mode.empty() ? std::string("datagram") : i.ib_mode) + "\n";
     if (i.ib_pkey) out += "p-key=" + std::to_string(*i.ib_pkey) + "\nparent=" + i.vlan_link + "\n";
   }
   // A bridge port's own settings live on the port's profile.

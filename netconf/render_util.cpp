@@ -67,6 +67,12 @@ const Interface* dns_carrier(const NetworkState& state) {
   return sorted.empty() ? nullptr : sorted.front();
 }
 
+std::optional<int> nm_stp_timer(const BridgeParams& b, std::optional<int> value, int lo, int hi) {
+  const bool stp_off = b.stp && !*b.stp;
+  if (value && stp_off && *value != 0 && (*value < lo || *value > hi)) return std::nullopt;
+  return value;
+}
+
 bool carries_global_dns(const NetworkState& state, const Interface& iface) {
   return state.global_dns == GlobalDns::DefaultRoute && dns_carrier(state) == &iface;
 }

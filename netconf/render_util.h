@@ -1,6 +1,7 @@
 #pragma once
 // Small pieces every renderer shares: the header comment, interface order,
 // which interface carries the global DNS, and the NM connection UUID.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -57,6 +58,26 @@ std::optional<Route> default_route_of(const Interface& iface, IpFamily family);
 // The interface's own servers/search (each subnet's, then v2 nameservers), without duplicates.
 std::vector<IpAddress> own_nameservers(const Interface& iface);
 std::vector<std::string> own_search(const Interface& iface);
+// `scoped` (servers or search domains given for the interface: v1
+// `nameserver` with `interface:`, v2 `nameservers:`), then those of `all` not
+// in it: the order cloud-init's netplan, ENI, networkd and sysconfig fixtures
+// (v1-dns) give an interface's own DNS.
+template <typename T>
+std::vector<T> interface_first(const std::vector<T>& scoped, const std::vector<T>& all) {
+  std::vector<T> out = scoped;
+  for (const auto& v : all)
+    if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+  return out;
+}
+// An STP timer (seconds) as NetworkManager can take it, for NM keyfiles and
+// ifcfg (RHEL, read by NM's ifcfg-rh). NM's verify() rejects the whole
+// profile for a forward delay, hello time or max age outside 2-30 / 1-10 /
+// 6-40 (0 allowed with STP off): cloud-init's large_v1 bridge_fd 1 would make
+// the bridge vanish. With STP explicitly off the kernel uses these timers for
+// nothing (ports forward at once), so such a value is left out rather than
+// the bridge lost; ENI, networkd and wicked (0-30 with STP off) keep it.
+// Otherwise the value is returned as given.
+std::optional<int> nm_stp_timer(const BridgeParams& b, std::optional<int> value, int lo, int hi);
 // True when `iface` is where global DNS goes under GlobalDns::DefaultRoute.
 bool carries_global_dns(const NetworkState& state, const Interface& iface);
 const Interface* find_interface(const NetworkState& state, std::string_view name);

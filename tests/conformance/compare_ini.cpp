@@ -139,8 +139,32 @@ std::string canonical_value(const std::string& value) {
   return out;
 }
 
-Verdict compare_ifcfg(const Files& expected, const Files& ours) {
+namespace {
+
+// initscripts and NM's ifcfg-rh bind an ifcfg file to the device its DEVICE=
+// names, not to its file name: `ifup D` falls back to the ifcfg-* file with
+// DEVICE=D (network-functions need_config → get_config_by_device), the
+// network service and ifcfg-rh read every ifcfg-* file, and source_config
+// takes DEVICE from the file. So a RHEL ifcfg file is keyed by its DEVICE.
+// SUSE files have no DEVICE (wicked takes the name from the file) and keep
+// theirs; route files keep theirs too.
+Files by_device(const Files& files) {
+  Files out;
+  for (const auto& [name, text] : files) {
+    std::string key = name;
+    if (name.rfind("ifcfg-", 0) == 0)
+      for (const auto& w : shell_words(text))
+        if (w.rfind("DEVICE=", 0) == 0 && w.size() > 7) key = "ifcfg-" + w.substr(7);
+    out[key] = text;
+  }
+  return out;
+}
+
+}  // namespace
+
+Verdict compare_ifcfg(const Files& expected_files, const Files& our_files) {
   Verdict v;
+  const Files expected = by_device(expected_files), ours = by_device(our_files);
   compare_names(expected, ours, v);
   for (const auto& [name, want] : expected) {
     auto it = ours.find(name);

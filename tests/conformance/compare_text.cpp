@@ -97,6 +97,19 @@ void hook_option_spelling(std::vector<std::string>& w) {
     if (w[0].rfind(p, 0) == 0) std::replace(w[0].begin(), w[0].end(), '_', '-');
 }
 
+// interfaces(5) (ifupdown 0.8.41) gives accept_ra a default for two inet6
+// methods: "dhcp" 1, "auto" 2. ifupdown applies that value when the option is
+// absent, so spelling the default out is the same configuration. (A name
+// ifupdown did not know would be ignored and leave the same default, so both
+// spellings are covered.)
+void drop_default_accept_ra(std::vector<std::string>& stanza) {
+  const char* def = stanza[0] == "iface inet6 dhcp" ? "1" : stanza[0] == "iface inet6 auto" ? "2" : nullptr;
+  if (!def) return;
+  std::erase_if(stanza, [&](const std::string& o) {
+    return o == std::string("accept-ra ") + def || o == std::string("accept_ra ") + def;
+  });
+}
+
 Eni parse_eni(const std::string& text) {
   Eni e;
   std::istringstream in(text);
@@ -126,6 +139,7 @@ Eni parse_eni(const std::string& text) {
     if (!current.empty()) e.stanzas[current].push_back(norm);
   }
   for (auto& [_, s] : e.stanzas) {
+    drop_default_accept_ra(s);
     std::vector<std::string> opts(s.begin() + 1, s.end());
     merge_netmask(opts);
     std::sort(opts.begin(), opts.end());

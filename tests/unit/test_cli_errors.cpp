@@ -117,3 +117,26 @@ TEST_CASE("a crash at any transaction step: the next run completes the new state
     REQUIRE(step < 200);
   }
 }
+
+// Row N7 of docs/conformance-divergences.md: cloud-init renders a v2 bond
+// whose members the document never defines (its from_v2_bond_mtu test); a
+// bond on missing devices is one of the issue's bad inputs, so render refuses
+// it with the file, line and key path, exit 2, and writes nothing.
+TEST_CASE("render: a v2 bond over undefined members is exit 2 with its key path, nothing written") {
+  TempDir tmp;
+  const auto input = tmp.path / "nc.yaml";
+  spit(input,
+       "version: 2\nbonds:\n  bond0:\n    addresses:\n    - 10.101.8.65/26\n    interfaces:\n    - enp0s0\n"
+       "    - enp0s1\n    mtu: 1334\n    parameters: {}\n");
+  const auto out = tmp.path / "out";
+  for (const char* format : {"ifcfg", "ifcfg-suse", "nm", "netplan", "eni", "networkd"}) {
+    auto r = run({agent_bin(), "render", "--input", input.string(), "--input-format", "v2", "--format", format,
+                  "--output", out.string()});
+    INFO(format << ": " << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("nc.yaml:7: bonds.bond0.interfaces[0]: 'enp0s0' names no interface defined in this file") !=
+          std::string::npos);
+    CHECK(r.err.find("nothing was changed") != std::string::npos);
+    CHECK_FALSE(fs::exists(out));
+  }
+}

@@ -37,6 +37,8 @@ const std::vector<GoldenCase>& cases() {
       // vc-host's NoCloud seeds (issue 5): the same node as its vc-out.xml, network in cloud-init's form.
       {"debian12-nocloud-frontend", "debian12", "tests/data/sources/vchost-vc7-frontend", {}},
       {"el9-nocloud-compute", "el9", "tests/data/sources/vchost-vc7-compute-0", {}},
+      // The same compute with cloud-config ssh_keys: its host keys as <hostkeys> installs them.
+      {"debian12-sge-nocloud-compute-hostkeys", "debian12-sge", "tests/data/sources/vchost-vc7-compute-0-hostkeys", {}},
   };
   return c;
 }

@@ -96,4 +96,15 @@ inline std::string body(const std::vector<RenderedFile>& files, const std::strin
   return "";
 }
 
+// The content of the one rendered file whose path ends in `suffix`.
+inline std::string file_ending(const std::vector<RenderedFile>& files, const std::string& suffix) {
+  for (const auto& f : files)
+    if (f.path.size() >= suffix.size() && f.path.compare(f.path.size() - suffix.size(), suffix.size(), suffix) == 0)
+      return f.content;
+  FAIL("no file ending in " << suffix);
+  return "";
+}
+
+inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
 }  // namespace vc::netconf::test

@@ -1,11 +1,12 @@
 // Routing-policy rules: v2 `routing-policy` into the model, and each
 // renderer's form (networkd [RoutingPolicyRule], netplan routing-policy, NM
-// routing-ruleN, ifcfg rule-/rule6-, ENI post-up ip rule).
+// routing-ruleN, ifcfg rule-/rule6-, SUSE ifrule-, ENI post-up ip rule).
 #include <catch2/catch.hpp>
 
 #include "agent/error.h"
 #include "netconf/inputs.h"
 #include "netconf/render.h"
+#include "test_render_fixtures.h"
 
 using namespace vc::netconf;
 
@@ -32,14 +33,10 @@ ethernets:
 NetworkState state() { return from_network_config(kDoc, "nc.yaml", nullptr, 2); }
 
 std::string file(const std::vector<RenderedFile>& files, const std::string& suffix) {
-  for (const auto& f : files)
-    if (f.path.size() >= suffix.size() && f.path.compare(f.path.size() - suffix.size(), suffix.size(), suffix) == 0)
-      return f.content;
-  FAIL("no file ending in " << suffix);
-  return "";
+  return test::file_ending(files, suffix);
 }
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool has(const std::string& text, const std::string& part) { return test::contains(text, part); }
 
 }  // namespace
 
@@ -152,4 +149,21 @@ ethernets:
   CHECK(has(eth0, "priority 32764 from 10.0.0.0/24 table 2\n"));
   CHECK(has(eth0, "priority 7 from 10.0.2.0/24 table 3\n"));
   CHECK(has(eth0, "priority 32763 to 10.9.0.0/16 table 4\n"));
+}
+
+TEST_CASE("ifcfg-suse writes ifrule-<if>: ip rule arguments led by the family, priority only if given") {
+  const auto files = render_ifcfg(state(), IfcfgFlavor::Suse);
+  const std::string rules = file(files, "/etc/sysconfig/network/ifrule-eth0");
+  CHECK(has(rules, "\nipv4 priority 100 from 192.0.2.10 to 203.0.113.100 table 10\n"));
+  CHECK(has(rules, "\nipv4 from 203.0.113.101/24 tos 0x8 fwmark 0x10/0xffffffff table 70\n"));
+  CHECK(has(rules, "\nipv6 priority 50 from 2001:db8::10/128 table 20\n"));
+  // Every non-comment line is a rule of one of the two families.
+  std::size_t pos = 0;
+  while ((pos = rules.find('\n', pos)) != std::string::npos && ++pos < rules.size())
+    if (rules[pos] != '#') CHECK((rules.compare(pos, 5, "ipv4 ") == 0 || rules.compare(pos, 5, "ipv6 ") == 0));
+}
+
+TEST_CASE("ifcfg-suse writes no ifrule file for an interface without rules") {
+  const auto s = from_network_config("version: 2\nethernets:\n  eth0:\n    dhcp4: true\n", "nc.yaml", nullptr, 2);
+  for (const auto& f : render_ifcfg(s, IfcfgFlavor::Suse)) CHECK(f.path.find("ifrule-") == std::string::npos);
 }

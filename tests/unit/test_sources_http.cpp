@@ -122,6 +122,47 @@ TEST_CASE("imds: IMDSv2 token first, then every GET carries it") {
   CHECK(with_token == 5);
 }
 
+TEST_CASE("imds: the network config comes from meta-data/network/interfaces/macs/, primary DHCP") {
+  Loopback s;
+  std::atomic<int> with_token{0};
+  ec2_routes(s, true, with_token);
+  const std::string macs = "/latest/meta-data/network/interfaces/macs/";
+  auto text = [](std::string body) {
+    return [body](const httplib::Request& req, httplib::Response& res) {
+      if (req.get_header_value("X-aws-ec2-metadata-token") != "TOKEN-1") res.status = 401;
+      else res.set_content(body, "text/plain");
+    };
+  };
+  s.srv.Get(macs, text("06:17:04:d7:26:09/\n06:17:04:d7:26:08/"));
+  s.srv.Get(macs + "06:17:04:d7:26:09/device-number", text("0"));
+  s.srv.Get(macs + "06:17:04:d7:26:09/local-ipv4s", text("10.0.0.5"));
+  s.srv.Get(macs + "06:17:04:d7:26:09/subnet-ipv4-cidr-block", text("10.0.0.0/24"));
+  s.srv.Get(macs + "06:17:04:d7:26:08/device-number", text("1"));
+  std::atomic<bool> bad_ip{false};
+  s.srv.Get(macs + "06:17:04:d7:26:08/local-ipv4s", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(bad_ip ? "10.0.1.7\n10.0.1.800" : "10.0.1.7\n10.0.1.8", "text/plain");
+  });
+  s.srv.Get(macs + "06:17:04:d7:26:08/subnet-ipv4-cidr-block", text("10.0.1.0/24"));
+  s.start();
+  Root r;
+  spit(r.root / "sys/class/net/ens5/address", "06:17:04:d7:26:09\n");
+  spit(r.root / "sys/class/net/ens6/address", "06:17:04:d7:26:08\n");
+  auto plan = r.plan_with("sys/class/dmi/id/sys_vendor", "Amazon EC2\n", s.url());
+  INFO(plan.out << plan.err);
+  CHECK(has(plan.err, "(IMDSv2))"));
+  CHECK(has(plan.out, "iface ens5 inet dhcp"));
+  CHECK(has(plan.out, "iface ens6 inet dhcp"));
+  CHECK(has(plan.out, "10.0.1.8"));                                 // ens6's secondary address, static
+  CHECK(has(plan.out, "+10.0.0.5\tip-10-0-0-5.ec2.internal"));      // the primary's lease address names the node
+  CHECK_FALSE(has(plan.err, "no network configuration"));
+
+  // A bad value from the service: exit 2 naming the URL and the line.
+  bad_ip = true;
+  auto bad = r.agent({"plan"}, s.url());
+  CHECK(bad.exit_code == 2);
+  CHECK(has(bad.err, macs + "06:17:04:d7:26:08/local-ipv4s:2: local-ipv4s: '10.0.1.800' is not an IPv4 address"));
+}
+
 TEST_CASE("imds: no token service gives IMDSv1, no platform hint gives not one request") {
   Loopback s;
   std::atomic<int> with_token{0};

@@ -7,6 +7,7 @@
 #include "agent/lifecycle.h"
 #include "agent/vcout_parser.h"
 #include "distro/ssh_hostkeys.h"
+#include "hostkey_fixtures.h"
 #include "test_support.h"
 
 using namespace vc;
@@ -14,17 +15,8 @@ using vctest::TempDir;
 
 namespace {
 
-// ssh-keygen -N secret: an encrypted key sshd could not load.
-const std::string kEncrypted = R"(-----BEGIN OPENSSH PRIVATE KEY-----
-b3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAAABAS5ueTsw
-JRDaVE/fck3PDAAAAAEAAAAAEAAAAzAAAAC3NzaC1lZDI1NTE5AAAAIFp9btvQtcnkgSz8
-hZmK50LpwN+yfGJkAM4q5OqvfRM+AAAAkNfTS42RA0GqTQXA4E1EtutsVN0KBT6+SL4eGI
-by56pfn7DCHQsguCyIerxy5NyYWd/NMDmt7wLIETUd9iTdvbaWh0zYqcuhyAhpiucLXWe7
-Ytut54vIknwRDz2Fkm/ArjCazojwqKWrPSdwlcapZvQRrxpVh3bbbZOzIuCP/Oy0QUsv6Q
-FFUgLKhp3pyj8gsg==
------END OPENSSH PRIVATE KEY-----
-)";
-const std::string kEncryptedPub = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFp9btvQtcnkgSz8hZmK50LpwN+yfGJkAM4q5OqvfRM+";
+const std::string& kEncrypted = vctest::kEncryptedKey;
+const std::string& kEncryptedPub = vctest::kEncryptedKeyPub;
 
 std::string fixture(const char* name) { return vctest::slurp(vctest::source_dir() / "tests/data/vcout/good" / name); }
 

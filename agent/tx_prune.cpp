@@ -1,0 +1,51 @@
+// Old transaction backups are what `rollback` steps back through, but a node
+// that gets a new input every week must not fill its disk with them. Kept: the
+// newest kKeepNewestBackups finished transactions (the rollback depth) and every
+// transaction holding the first backup of some path — the image's own files as
+// they were before vc-agent ever touched them, which nothing else can give back.
+#include "agent/tx_prune.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "agent/fs_util.h"
+#include "agent/tx_state.h"
+
+namespace vc::tx {
+
+std::vector<std::string> prunable_txids(std::vector<Manifest> finished, std::size_t keep_newest) {
+  std::sort(finished.begin(), finished.end(),
+            [](const Manifest& a, const Manifest& b) { return a.seq < b.seq; });
+  std::unordered_set<std::string> backed_up;
+  std::vector<std::string> out;
+  const std::size_t n = finished.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    bool first_copy_of_something = false;
+    for (const auto& e : finished[i].entries)
+      if (e.existed && backed_up.insert(e.path).second) first_copy_of_something = true;
+    const bool among_newest = n - i <= keep_newest;
+    if (!among_newest && !first_copy_of_something) out.push_back(finished[i].txid);
+  }
+  return out;
+}
+
+std::vector<std::string> prune_backups(const std::string& dir, std::size_t keep_newest) {
+  std::vector<Manifest> finished;
+  for (const auto& id : list_txids(dir)) {
+    const auto state = read_state(dir, id);
+    // A transaction in flight or abandoned is recovery's business, not ours.
+    if (state != "committed" && state != "rolled-back") continue;
+    if (auto m = read_manifest(dir, id)) finished.push_back(std::move(*m));
+  }
+  auto drop = prunable_txids(std::move(finished), keep_newest);
+  for (const auto& id : drop) {
+    // The state file first: a crash mid-removal then leaves a record without a
+    // state, which recovery drops as abandoned, never a half backup that
+    // rollback would trust.
+    fs::remove_tree(backup_dir(dir, id) + "/state");
+    fs::remove_tree(backup_dir(dir, id));
+  }
+  return drop;
+}
+
+}  // namespace vc::tx
