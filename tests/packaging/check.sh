@@ -17,8 +17,8 @@ DEV_BIN=${3:-}
 DEV_HOST_BIN=${4:-}
 DIST=$SRC/dist
 # Issue 7's goal for the stripped static binary, 3 MiB, is the failing limit: the binary is
-# 3,018,592 bytes (HTTP client in; libsodium and yaml-cpp rebuilt with per-function sections;
-# docs/static-size.md), 127,136 under it. VC_SIZE_LIMIT overrides it for an experiment.
+# 3,051,360 bytes (HTTP client in; libsodium and yaml-cpp rebuilt with per-function sections;
+# docs/static-size.md), 94,368 under it. VC_SIZE_LIMIT overrides it for an experiment.
 SIZE_GOAL=3145728
 SIZE_LIMIT=${VC_SIZE_LIMIT:-$SIZE_GOAL}
 # shellcheck source=tests/packaging/lib.sh
