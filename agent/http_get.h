@@ -1,9 +1,9 @@
 #pragma once
 // The HTTP client the network sources use (metadata services, nocloud-net seeds,
-// CloudStack user-data). Implemented with cpp-httplib in http_client.cpp, a
-// library of its own (vc_http): Debian ships cpp-httplib as a shared library
-// only, so the static release build links http_client_static.cpp instead, which
-// reports the network sources as unavailable.
+// CloudStack user-data): a thin layer over the agent's raw-socket client
+// (agent/http_raw.h), the same in the dev and the static release build. Numeric
+// hosts only (a host name is refused with the reason), http:// only, redirects
+// are not followed (a 3xx comes back as the status).
 #include <chrono>
 #include <string>
 #include <utility>
@@ -12,7 +12,7 @@
 namespace vc {
 
 struct HttpRequest {
-  std::string method = "GET";  // GET or PUT
+  std::string method = "GET";  // GET or PUT (sent with an empty body)
   std::string url;             // http://host[:port]/path
   std::vector<std::pair<std::string, std::string>> headers;
 };

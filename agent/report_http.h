@@ -1,29 +1,23 @@
 #pragma once
-// The agent's HTTP POST client for readiness reports: plain sockets, because the
-// agent is linked statically (no NSS resolver, no TLS library) and only ever posts
-// one small body to a numeric address given in its input.
-#include <sys/socket.h>
-
+// Posting readiness reports over HTTP: one signed POST to a numeric address given
+// in the agent's input, through the agent's raw-socket client (agent/http_raw.h:
+// the agent is linked statically, with no NSS resolver and no TLS library).
 #include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "agent/http_raw.h"
 #include "agent/report_sign.h"
 
 namespace vc::report {
 
 using Clock = std::chrono::steady_clock;
 
-struct HttpTarget {
-  sockaddr_storage addr{};
-  socklen_t addr_len = 0;
-  std::string host_header;  // "10.1.1.1:8775" / "[fd00::1]:8775"
-  std::string path;         // "/v1/report"
-};
+using HttpTarget = http::Target;
 
-// http://<IPv4>[:port]/path or http://[<IPv6>][:port]/path. nullopt with `why`
-// set for https:// and host names (both need what a static agent lacks).
+// http://<IPv4>[:port]/path or http://[<IPv6>][:port]/path (http::parse_url). nullopt
+// with `why` set for https:// and host names (both need what a static agent lacks).
 std::optional<HttpTarget> parse_http_target(std::string_view url, std::string& why);
 
 struct PostResult {
@@ -33,7 +27,7 @@ struct PostResult {
   std::string error;       // why the last attempt failed; empty when delivered
 };
 
-// One request; `deadline` bounds connect, send and the wait for the status line.
+// One request; `deadline` bounds connect, send and reading the answer.
 PostResult post_once(const HttpTarget& t, const Envelope& e, Clock::time_point deadline);
 
 // post_once until delivered, a permanent rejection (4xx other than 408/429), or

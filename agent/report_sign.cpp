@@ -2,13 +2,19 @@
 
 #include <sodium.h>
 
-#include <stdexcept>
-
 namespace vc::report {
 namespace {
 
-void init_sodium() {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+// No sodium_init() (issue 7, docs/static-size.md): it picks the fastest implementation
+// of primitives the agent never uses (argon2, blake2b, poly1305, curve25519, chacha20,
+// salsa20), which links all of them into the static binary (~180 KB). What is used here
+// and in sha256.cpp/ssh_fingerprint.cpp (SHA-256, HMAC-SHA256, hex, base64,
+// sodium_memcmp) is portable code with nothing to pick. randombytes sets itself up on
+// first use (getrandom(), else /dev/urandom); that setup is not locked, so it is done
+// once here under a thread-safe static before the first random bytes.
+void init_randombytes() {
+  static const bool ready = (randombytes_stir(), true);
+  (void)ready;
 }
 
 std::string to_hex(const unsigned char* data, std::size_t n) {
@@ -28,7 +34,6 @@ std::string signing_input(std::string_view body, std::string_view timestamp, std
 }
 
 std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
-  init_sodium();
   crypto_auth_hmacsha256_state st;
   crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
   crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(message.data()), message.size());
@@ -38,7 +43,7 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
 }
 
 Envelope sign(std::string body, std::string_view key, std::int64_t unix_time) {
-  init_sodium();
+  init_randombytes();
   unsigned char raw[16];
   randombytes_buf(raw, sizeof raw);
   Envelope e;
@@ -55,7 +60,6 @@ bool verify(const Envelope& e, std::string_view key) {
 }
 
 std::optional<std::string> decode_key(std::string_view base64) {
-  init_sodium();
   std::string bin(base64.size(), '\0');
   std::size_t len = 0;
   const char* end = nullptr;
@@ -68,7 +72,7 @@ std::optional<std::string> decode_key(std::string_view base64) {
 }
 
 std::string new_key_base64() {
-  init_sodium();
+  init_randombytes();
   unsigned char key[32];
   randombytes_buf(key, sizeof key);
   char b64[sodium_base64_ENCODED_LEN(sizeof key, sodium_base64_VARIANT_ORIGINAL)];

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the static archives Debian does not ship (libsystemd.a for sd-bus/sd_notify,
-# libtinyxml2.a) or ships without per-function sections (libnl-3.a, libnl-route-3.a)
+# libtinyxml2.a) or ships without per-function sections (libnl-3.a, libnl-route-3.a,
+# libsodium.a, libyaml-cpp.a)
 # from their Debian source packages, into one prefix for
 # `cmake -DVC_STATIC=ON -DVC_STATIC_PREFIX=<prefix>`.
 #
@@ -19,8 +20,10 @@ JOBS=${VC_DEPS_JOBS:-2}
 log() { echo "build-static-deps: $*" >&2; }
 
 # Packages the source builds need (meson refuses to configure systemd v252 without
-# libmount, libcap, jinja2 and gperf even with skip-deps; libnl3 wants bison and flex).
-BUILD_DEPS=(meson ninja-build gperf libcap-dev libmount-dev python3-jinja2 pkg-config dpkg-dev cmake g++ bison flex)
+# libmount, libcap, jinja2 and gperf even with skip-deps; libnl3 wants bison and flex;
+# libsodium's Debian source needs autoreconf).
+BUILD_DEPS=(meson ninja-build gperf libcap-dev libmount-dev python3-jinja2 pkg-config dpkg-dev cmake g++ bison flex
+            autoconf automake libtool)
 missing=()
 for p in "${BUILD_DEPS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
@@ -125,9 +128,43 @@ build_libnl3() {  # $1=version $2=install prefix
   rm -rf "$w"
 }
 
+build_libsodium() {  # $1=version $2=install prefix
+  # Debian's libsodium.a has no per-function sections either: any use pulls in core.o
+  # (sodium_misuse), and with it sodium_init and every implementation it can pick
+  # (argon2, blake2b, poly1305, curve25519, chacha20, salsa20): ~180 KB the agent never
+  # calls. Rebuilt, --gc-sections keeps SHA-256, HMAC, randombytes and the codecs.
+  local w=$DEPS_DIR/work-libsodium src
+  src=$(fetch_source libsodium "$1" "$w")
+  # The Debian source ships no configure script (dh regenerates it): autoreconf first.
+  (cd "$src" && autoreconf -fi && ./configure --prefix="$2" --libdir="$2/lib" --disable-shared --enable-static \
+     --with-pic --disable-dependency-tracking CFLAGS="$SECTION_FLAGS") >"$w/configure.log" 2>&1 \
+    || { tail -30 "$w/configure.log" >&2; return 1; }
+  make -C "$src/src/libsodium" -j"$JOBS" install >"$w/make.log" 2>&1 \
+    || { tail -30 "$w/make.log" >&2; return 1; }
+  rm -rf "$2/lib/pkgconfig" "$2/lib/libsodium.la"
+  rm -rf "$w"
+}
+
+build_yaml_cpp() {  # $1=version $2=install prefix
+  # Debian's libyaml-cpp.a has per-function sections only for inline functions, so
+  # --gc-sections keeps every object the parser touches whole.
+  local w=$DEPS_DIR/work-yaml-cpp src
+  src=$(fetch_source yaml-cpp "$1" "$w")
+  cmake -S "$src" -B "$w/build" -DCMAKE_BUILD_TYPE=Release -DYAML_BUILD_SHARED_LIBS=OFF \
+    -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=OFF -DYAML_CPP_BUILD_CONTRIB=OFF \
+    -DCMAKE_POSITION_INDEPENDENT_CODE=ON -DCMAKE_CXX_FLAGS="-ffunction-sections -fdata-sections" \
+    -DCMAKE_CXX_FLAGS_RELEASE="-Os -DNDEBUG" \
+    -DCMAKE_INSTALL_PREFIX="$2" -DCMAKE_INSTALL_LIBDIR=lib >"$w/cmake.log" 2>&1 \
+    || { tail -30 "$w/cmake.log" >&2; return 1; }
+  cmake --build "$w/build" -j"$JOBS" >"$w/build.log" 2>&1 || { tail -30 "$w/build.log" >&2; return 1; }
+  cmake --install "$w/build" >/dev/null
+  rm -rf "$2/lib/pkgconfig" "$2/lib/cmake" "$2/share"
+  rm -rf "$w"
+}
+
 PREFIX=$DEPS_DIR/prefix
 rm -rf "$PREFIX.new" && mkdir -p "$PREFIX.new"
-for pkg in systemd tinyxml2 libnl3; do
+for pkg in systemd tinyxml2 libnl3 libsodium yaml-cpp; do
   ver=$(src_version "$pkg")
   if [ -z "$ver" ]; then
     # No index (offline, first run): reuse the newest cached build if there is one.
@@ -143,7 +180,7 @@ for pkg in systemd tinyxml2 libnl3; do
     log "$pkg $ver: building from the Debian source package"
     start=$SECONDS
     rm -rf "$out"
-    "build_$pkg" "$ver" "$out"
+    "build_${pkg//-/_}" "$ver" "$out"
     echo "$pkg $ver built in $((SECONDS - start)) s" > "$out/.complete"
     log "$pkg $ver: built in $((SECONDS - start)) s"
   fi

@@ -4,7 +4,8 @@
 #   units   systemd-analyze verify of units/ and the SysV scripts' headers
 #   man     vc-agent(8) and vc-host(8) render and document every option --help lists
 #   dist    runs scripts/package.sh when dist/ is missing or older than the sources
-#   static  dist/vc-agent: static, size, --version, plan and apply in an empty chroot
+#   static  dist/vc-agent: static, size, --version, plan and apply in an empty chroot, and
+#           a plan from a nocloud-net seed on a loopback HTTP server (python3), in the chroot
 #   notify  dist/vc-agent sends READY=1 to NOTIFY_SOCKET from inside the chroot
 #   deb     both .debs: file lists, lintian, maintainer scripts, units in the package tree
 #   rpm     file lists, scriptlets, spec for EL with and without systemd macros
@@ -15,10 +16,11 @@ SRC=$(cd "$2" && pwd)
 DEV_BIN=${3:-}
 DEV_HOST_BIN=${4:-}
 DIST=$SRC/dist
-SIZE_GOAL=3145728                        # 3 MiB, issue 7's goal for the stripped static binary
-# The goal is met (2,878,976 bytes: -Os, LTO, gold ICF, libnl3 rebuilt; docs/static-size.md); the
-# test notes when a change goes over it, and fails past this ceiling (a regression).
-SIZE_BUDGET=${VC_SIZE_BUDGET:-3670016}   # 3.5 MiB
+# Issue 7's goal for the stripped static binary, 3 MiB, is the failing limit: the binary is
+# 3,051,360 bytes (HTTP client in; libsodium and yaml-cpp rebuilt with per-function sections;
+# docs/static-size.md), 94,368 under it. VC_SIZE_LIMIT overrides it for an experiment.
+SIZE_GOAL=3145728
+SIZE_LIMIT=${VC_SIZE_LIMIT:-$SIZE_GOAL}
 # shellcheck source=tests/packaging/lib.sh
 . "$SRC/tests/packaging/lib.sh"
 
@@ -160,9 +162,9 @@ check_static() {
   grep -q 'statically linked' <<<"$f" || fail "dist/vc-agent is not static: $f"
   size=$(stat -c %s "$bin")
   echo "dist/vc-agent: $f"
-  echo "dist/vc-agent stripped size: $size bytes (goal $SIZE_GOAL, hard ceiling $SIZE_BUDGET)"
-  [ "$size" -le "$SIZE_GOAL" ] || echo "NOTE: over the ${SIZE_GOAL}-byte goal by $((size - SIZE_GOAL)) bytes (scripts/size-report.sh shows where)"
-  [ "$size" -le "$SIZE_BUDGET" ] || fail "dist/vc-agent is $size bytes, over the $SIZE_BUDGET budget"
+  echo "dist/vc-agent stripped size: $size bytes (limit $SIZE_LIMIT, goal $SIZE_GOAL; $((SIZE_LIMIT - size)) bytes to spare)"
+  [ "$size" -le "$SIZE_LIMIT" ] \
+    || fail "dist/vc-agent is $size bytes, $((size - SIZE_LIMIT)) over the $SIZE_LIMIT-byte limit (scripts/size-report.sh shows where the bytes go)"
   [ "$("$bin" --version)" = "vc-agent $VERSION" ] || fail "--version says '$("$bin" --version)', want 'vc-agent $VERSION'"
 
   [ "$(id -u)" -eq 0 ] || skip "chroot needs root; static/size/--version checks passed"
@@ -191,6 +193,41 @@ check_static() {
       || fail "static apply in the chroot differs from the dev build: $(head -40 "$WORK/tree.diff")"
     echo "apply in an empty chroot: same files as the dev build"
   fi
+  static_fetch "$jail"
+}
+
+# The static binary has a working HTTP client: a nocloud-net seed served on 127.0.0.1
+# (python3's http.server) is fetched from inside the empty chroot, by numeric URL,
+# with no resolver or NSS files there.
+static_fetch() {
+  local jail=$1 port=""
+  command -v python3 >/dev/null 2>&1 || { echo "NOTE: no python3; the static nocloud-net fetch is not checked"; return 0; }
+  mkdir -p "$WORK/www/seed"
+  cp "$SRC"/tests/data/sources/vchost-vc7-compute-0/{meta-data,user-data,network-config} "$WORK/www/seed/"
+  python3 -u -m http.server --bind 127.0.0.1 --directory "$WORK/www" 0 > "$WORK/http.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 100); do
+    port=$(sed -n 's/^Serving HTTP on 127\.0\.0\.1 port \([0-9]*\) .*/\1/p' "$WORK/http.log")
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || fail "python3 -m http.server did not start: $(cat "$WORK/http.log")"
+  cp -a "$SRC/tests/roots/debian12" "$jail/net-root"
+  mkdir -p "$jail/net-root/proc"
+  echo "ro ds=nocloud-net;s=http://127.0.0.1:$port/seed/" > "$jail/net-root/proc/cmdline"
+  chroot "$jail" /vc-agent plan --root /net-root -v > "$WORK/net.out" 2> "$WORK/net.err" \
+    || fail "plan from a nocloud-net seed in the empty chroot failed: $(cat "$WORK/net.err")"
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=
+  grep -q "^source nocloud-net: used (kernel command line ds=nocloud-net;s=http://127.0.0.1:$port/seed/)" "$WORK/net.err" \
+    || fail "the static agent did not use the nocloud-net seed: $(cat "$WORK/net.err")"
+  for f in meta-data user-data network-config; do
+    grep -q "\"GET /seed/$f HTTP/1.1\" 200" "$WORK/http.log" || fail "the seed server saw no GET of $f: $(cat "$WORK/http.log")"
+  done
+  grep -q '^# vc-agent plan: compute compute-0 (nocloud:http://127.0.0.1:' "$WORK/net.out" \
+    || fail "the plan is not the seed's node: $(head -3 "$WORK/net.out")"
+  echo "nocloud-net in an empty chroot: meta-data, user-data and network-config fetched over loopback HTTP"
 }
 
 check_notify() {
@@ -336,7 +373,8 @@ check_rpm() {
 }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/vc-packaging.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+SERVER_PID=
+trap '[ -z "$SERVER_PID" ] || kill "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 case "$CHECK" in
   units|man|dist|static|notify|deb|rpm) "check_$CHECK" ;;
   *) echo "unknown check $CHECK" >&2; exit 2 ;;

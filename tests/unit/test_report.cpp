@@ -17,6 +17,7 @@
 #include "agent/report_vsock.h"
 #include "agent/root_view.h"
 #include "agent/ssh_fingerprint.h"
+#include "loopback.h"
 #include "test_support.h"
 
 using namespace vctest;
@@ -27,50 +28,12 @@ namespace {
 constexpr const char* kEd25519 =
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGxvBAVvPSXDYrkSs7vgMDkwymXjlKOkvMIM31EW3K56 root@vc7";
 
-// A one-shot-per-connection HTTP server on 127.0.0.1 answering every request with
-// `status`; counts the requests it read.
-class TinyServer {
- public:
-  explicit TinyServer(int status) : status_(status) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in sa{};
-    sa.sin_family = AF_INET;
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0);
-    socklen_t len = sizeof sa;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&sa), &len);
-    port_ = ntohs(sa.sin_port);
-    ::listen(fd_, 8);
-    thread_ = std::jthread([this](std::stop_token st) {
-      while (!st.stop_requested()) {
-        const int c = ::accept(fd_, nullptr, nullptr);
-        if (c < 0) return;
-        std::string req;
-        char buf[4096];
-        ssize_t n;
-        while (req.find("\r\n\r\n") == std::string::npos && (n = ::recv(c, buf, sizeof buf, 0)) > 0) req.append(buf, n);
-        last_request_ = req;
-        ++requests_;
-        const std::string resp = "HTTP/1.1 " + std::to_string(status_) + " X\r\nContent-Length: 0\r\n\r\n";
-        ::send(c, resp.data(), resp.size(), MSG_NOSIGNAL);
-        ::close(c);
-      }
-    });
-  }
-  ~TinyServer() {
-    thread_.request_stop();
-    ::shutdown(fd_, SHUT_RDWR);
-    ::close(fd_);
-  }
-  int port() const { return port_; }
-  int requests() const { return requests_; }
-  std::string last_request() const { return last_request_; }
-
- private:
-  int status_, fd_ = -1, port_ = 0;
-  std::atomic<int> requests_{0};
-  std::string last_request_;
-  std::jthread thread_;
+// A loopback HTTP server answering every request with `status`.
+struct TinyServer : ScriptServer {
+  explicit TinyServer(int status)
+      : ScriptServer([status](int fd) {
+          send_text(fd, "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: 0\r\n\r\n");
+        }) {}
 };
 
 report::HttpTarget target(const std::string& url) {
@@ -79,19 +42,6 @@ report::HttpTarget target(const std::string& url) {
   INFO(why);
   REQUIRE(t);
   return *t;
-}
-
-// A port on 127.0.0.1 with nothing listening (bound, then closed).
-int closed_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa);
-  socklen_t len = sizeof sa;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &len);
-  ::close(fd);
-  return ntohs(sa.sin_port);
 }
 
 }  // namespace
@@ -215,7 +165,8 @@ TEST_CASE("report URLs: numeric http only, with the reason otherwise") {
 
   std::string why;
   CHECK_FALSE(report::parse_http_target("http://vc-host.example.org/r", why));
-  CHECK(why == "'vc-host.example.org' is not a numeric IP address (the agent does not resolve names during boot)");
+  CHECK(why == "'vc-host.example.org' is not a numeric IP address: only numeric IPv4 or [IPv6] hosts are supported "
+               "(the agent does not resolve names during boot)");
   CHECK_FALSE(report::parse_http_target("https://10.0.0.1/r", why));
   CHECK(why.starts_with("https is not supported"));
   CHECK_FALSE(report::parse_http_target("http://10.0.0.1:99999/r", why));
@@ -232,7 +183,7 @@ TEST_CASE("HTTP delivery: delivered, refused for good, or retried until the dead
   CHECK(r.delivered);
   CHECK(r.status == 200);
   CHECK(r.attempts == 1);
-  const auto req = ok.last_request();
+  const auto req = ok.request();
   CHECK(req.starts_with("POST /v1/report HTTP/1.1\r\n"));
   CHECK(req.find("X-VC-Signature: " + e.signature + "\r\n") != std::string::npos);
   CHECK(req.find("X-VC-Nonce: " + e.nonce + "\r\n") != std::string::npos);
@@ -362,7 +313,7 @@ TEST_CASE("an early phase with a late phase due hands the report target to the l
   ::unsetenv("VC_AGENT_STATUS_FILE");
   INFO(err.str());
   CHECK(host.requests() == 1);
-  const std::string req = host.last_request();
+  const std::string req = host.request();
   const auto body = nlohmann::json::parse(req.substr(req.find("\r\n\r\n") + 4));
   CHECK(body["node"] == "compute-0");
   CHECK(body["cluster"] == "vc7");
