@@ -233,16 +233,8 @@ void read_chunked(Reader& in, std::string& body, std::size_t max_body) {
   }
 }
 
-Response exchange_or_throw(const Target& t, std::string_view method, const Headers& headers, std::string_view body,
-                           Clock::time_point deadline, std::size_t max_body) {
-  const std::string req = request_text(t, method, headers, body);
-  if (Clock::now() >= deadline) throw Failure{"the deadline passed before connecting"};
-  fs::Fd fd(::socket(t.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-  if (!fd) throw Failure{std::string("socket: ") + std::strerror(errno)};
-  connect_to(fd.get(), t, deadline);
-  send_all(fd.get(), req, deadline);
-
-  Reader in(fd.get(), deadline);
+Response read_response_or_throw(int fd, std::string_view method, Clock::time_point deadline, std::size_t max_body) {
+  Reader in(fd, deadline);
   Response r;
   Framing f;
   do {  // 1xx interim responses (100 Continue) precede the real one
@@ -260,6 +252,29 @@ Response exchange_or_throw(const Target& t, std::string_view method, const Heade
     in.rest(r.body, max_body);
   }
   return r;
+}
+
+Response exchange_or_throw(const Target& t, std::string_view method, const Headers& headers, std::string_view body,
+                           Clock::time_point deadline, std::size_t max_body) {
+  const std::string req = request_text(t, method, headers, body);
+  if (Clock::now() >= deadline) throw Failure{"the deadline passed before connecting"};
+  fs::Fd fd(::socket(t.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  if (!fd) throw Failure{std::string("socket: ") + std::strerror(errno)};
+  connect_to(fd.get(), t, deadline);
+  send_all(fd.get(), req, deadline);
+  return read_response_or_throw(fd.get(), method, deadline, max_body);
+}
+
+// A Failure becomes the response's error: callers get a value, never a throw.
+template <class Fn>
+Response failure_as_error(Fn&& fn) {
+  try {
+    return fn();
+  } catch (const Failure& f) {
+    Response r;
+    r.error = f.message;
+    return r;
+  }
 }
 
 }  // namespace
@@ -335,13 +350,11 @@ std::optional<Target> parse_url(std::string_view url, std::string& why) {
 
 Response exchange(const Target& t, std::string_view method, const Headers& headers, std::string_view body,
                   Clock::time_point deadline, std::size_t max_body) {
-  try {
-    return exchange_or_throw(t, method, headers, body, deadline, max_body);
-  } catch (const Failure& f) {
-    Response r;
-    r.error = f.message;
-    return r;
-  }
+  return failure_as_error([&] { return exchange_or_throw(t, method, headers, body, deadline, max_body); });
+}
+
+Response read_response(int fd, std::string_view method, Clock::time_point deadline, std::size_t max_body) {
+  return failure_as_error([&] { return read_response_or_throw(fd, method, deadline, max_body); });
 }
 
 }  // namespace vc::http

@@ -51,4 +51,8 @@ struct Response {
 Response exchange(const Target& t, std::string_view method, const Headers& headers, std::string_view body,
                   Clock::time_point deadline, std::size_t max_body);
 
+// The response half of exchange(), on a connected socket (the fuzz target feeds
+// it through a socketpair): the same framing, limits and errors.
+Response read_response(int fd, std::string_view method, Clock::time_point deadline, std::size_t max_body);
+
 }  // namespace vc::http
