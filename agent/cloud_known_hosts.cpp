@@ -5,11 +5,10 @@
 // ignored.
 #include "agent/cloud_known_hosts.h"
 
-#include <map>
-
 #include "agent/error.h"
+#include "agent/known_host_names.h"
+#include "agent/text.h"
 #include "agent/vcout_parser.h"
-#include "netconf/address.h"
 
 namespace vc {
 namespace {
@@ -18,14 +17,6 @@ using netconf::YNode;
 
 constexpr std::string_view kKnownHostsPath = "/etc/ssh/ssh_known_hosts";
 
-bool valid_name(std::string_view n) { return is_valid_hostname(n) || netconf::parse_ip(n).has_value(); }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 // ssh_known_hosts(5) lines: "names keytype base64 [comment]"; blank and # lines skipped.
 std::vector<KnownHost> parse_content(const YNode& content) {
   const std::string text = content.str();
@@ -33,11 +24,11 @@ std::vector<KnownHost> parse_content(const YNode& content) {
   const int first_line = content.line() + (text.find('\n') != std::string::npos ? 1 : 0);
   const std::string& file = content.doc().file;
   std::vector<KnownHost> out;
-  std::map<std::pair<std::string, std::string>, int> seen;  // (name, key type) → line
+  KnownHostNames seen;
   std::size_t pos = 0;
   for (int i = 0; pos < text.size(); ++i) {
     const std::size_t nl = std::min(text.find('\n', pos), text.size());
-    const std::string_view line = trim(std::string_view(text).substr(pos, nl - pos));
+    const std::string_view line = trim(std::string_view(text).substr(pos, nl - pos), " \t\r");
     pos = nl + 1;
     const int lineno = first_line + i;
     const std::string where = content.path() + " line " + std::to_string(i + 1);
@@ -51,23 +42,11 @@ std::vector<KnownHost> parse_content(const YNode& content) {
       throw InputError(file, lineno, where, "expected 'names keytype base64 [comment]'");
     KnownHost h;
     h.line = lineno;
-    auto keys = parse_ssh_keys(trim(line.substr(sp)), file, lineno, where);
+    auto keys = parse_ssh_keys(trim(line.substr(sp), " \t\r"), file, lineno, where);
     if (keys.size() != 1) throw InputError(file, lineno, where, "expected one key after the names");
     h.key = std::move(keys.front());
-    std::string_view names = line.substr(0, sp);
-    while (true) {
-      const std::size_t comma = std::min(names.find(','), names.size());
-      const std::string name(names.substr(0, comma));
-      if (!valid_name(name))
-        throw InputError(file, lineno, where, "'" + name + "' is neither a valid RFC 1123 host name nor an IP address");
-      auto [it, fresh] = seen.emplace(std::pair{name, h.key.type}, lineno);
-      if (!fresh)
-        throw InputError(file, lineno, where,
-                         "'" + name + "' already has a " + h.key.type + " key (line " + std::to_string(it->second) + ")");
-      h.names.push_back(name);
-      if (comma == names.size()) break;
-      names.remove_prefix(comma + 1);
-    }
+    if (auto bad = seen.add(line.substr(0, sp), h.key.type, lineno, h.names); !bad.empty())
+      throw InputError(file, lineno, where, bad);
     out.push_back(std::move(h));
   }
   return out;

@@ -5,16 +5,10 @@
 #include <tuple>
 
 #include "agent/error.h"
+#include "agent/text.h"
 
 namespace vc {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-  return s;
-}
 
 // The service answers a list as one value a line.
 std::vector<std::pair<std::string, int>> lines_of(const std::optional<std::string>& body) {

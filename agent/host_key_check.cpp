@@ -4,19 +4,16 @@
 #include <cstdint>
 #include <vector>
 
+#include "agent/text.h"
 #include "agent/vcout_internal.h"
 
 namespace vc {
 namespace {
 
+constexpr std::string_view kLineBlanks = " \t\r";
+
 using vcout::base64_decode;
 using vcout::wire_string;
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 // PROTOCOL.key: "openssh-key-v1\0", cipher, kdf, kdf options, count, public
 // blobs, private section. Unencrypted (sshd has no passphrase to give) and its
@@ -55,7 +52,7 @@ PrivateKeyCheck check_host_private_key(std::string_view text, const std::string&
   std::vector<std::string_view> lines;
   for (std::string_view t = text; !t.empty();) {
     const auto nl = std::min(t.find('\n'), t.size());
-    if (auto l = trim(t.substr(0, nl)); !l.empty()) lines.push_back(l);
+    if (auto l = trim(t.substr(0, nl), kLineBlanks); !l.empty()) lines.push_back(l);
     t.remove_prefix(std::min(nl + 1, t.size()));
   }
   const auto bad = [](std::string why) { return PrivateKeyCheck{{}, std::move(why)}; };

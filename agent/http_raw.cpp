@@ -14,9 +14,12 @@
 
 #include "agent/fs_util.h"
 #include "agent/http_get.h"
+#include "agent/text.h"
 
 namespace vc::http {
 namespace {
+
+constexpr std::string_view kOws = " \t";  // RFC 9110 §5.6.3 optional whitespace
 
 constexpr std::size_t kMaxLine = 8192;    // one status, header or chunk-size line
 constexpr int kMaxHeaderLines = 200;
@@ -56,12 +59,6 @@ bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return (x | 0x20) == (y | 0x20);
          });
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 // The connection's receive side: a buffer filled by recv() under the deadline.
@@ -198,11 +195,11 @@ Framing read_headers(Reader& in) {
     if (i == kMaxHeaderLines) throw Failure{"more than 200 header lines"};
     const auto colon = l.find(':');
     if (colon == std::string::npos) throw Failure{"malformed header line '" + printable(l) + "'"};
-    const std::string_view name = trim(std::string_view(l).substr(0, colon));
-    const std::string_view value = trim(std::string_view(l).substr(colon + 1));
+    const std::string_view name = trim(std::string_view(l).substr(0, colon), kOws);
+    const std::string_view value = trim(std::string_view(l).substr(colon + 1), kOws);
     if (iequals(name, "Transfer-Encoding")) {
       const auto comma = value.rfind(',');
-      f.chunked = iequals(trim(comma == std::string_view::npos ? value : value.substr(comma + 1)), "chunked");
+      f.chunked = iequals(trim(comma == std::string_view::npos ? value : value.substr(comma + 1), kOws), "chunked");
     } else if (iequals(name, "Content-Length")) {
       std::size_t n = 0;
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
@@ -217,7 +214,7 @@ Framing read_headers(Reader& in) {
 void read_chunked(Reader& in, std::string& body, std::size_t max_body) {
   for (;;) {
     const std::string l = in.line("chunk size");
-    const std::string_view hex = trim(std::string_view(l).substr(0, l.find(';')));
+    const std::string_view hex = trim(std::string_view(l).substr(0, l.find(';')), kOws);
     std::size_t n = 0;
     auto [p, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), n, 16);
     if (hex.empty() || ec != std::errc{} || p != hex.data() + hex.size()) {

@@ -3,18 +3,14 @@
 #include <algorithm>
 #include <sstream>
 
+#include "agent/text.h"
 #include "netconf/address.h"
 
 namespace vc {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r' || s.back() == '\0'))
-    s.remove_suffix(1);
-  return s;
-}
+// A sysfs/DMI value may end in "\n" and be NUL-padded.
+constexpr std::string_view kSysfsBlanks{" \t\r\n\0", 5};
 
 std::vector<std::string> words(std::string_view s) {
   std::istringstream in{std::string(s)};
@@ -87,7 +83,7 @@ PlatformHint platform_hint(const DmiInfo& dmi, std::string_view cmdline) {
     h.cloudstack = true;
     because("DMI names CloudStack");
   }
-  const auto product = trim(dmi.product_name), tag = trim(dmi.chassis_asset_tag);
+  const auto product = trim(dmi.product_name, kSysfsBlanks), tag = trim(dmi.chassis_asset_tag, kSysfsBlanks);
   for (const char* p : {"OpenStack Nova", "OpenStack Compute"}) {
     if (product == p) {
       h.openstack = true;
@@ -105,14 +101,14 @@ PlatformHint platform_hint(const DmiInfo& dmi, std::string_view cmdline) {
     h.ec2 = true;
     because("DMI names Amazon EC2");
   }
-  if (h.why.empty()) h.why = "DMI (sys_vendor '" + std::string(trim(dmi.sys_vendor)) + "', product_name '" +
+  if (h.why.empty()) h.why = "DMI (sys_vendor '" + std::string(trim(dmi.sys_vendor, kSysfsBlanks)) + "', product_name '" +
                              std::string(product) + "') and the command line name no metadata service";
   return h;
 }
 
 std::optional<std::string> lease_dhcp_server(std::string_view text) {
   auto accept = [](std::string_view v) -> std::optional<std::string> {
-    v = trim(v);
+    v = trim(v, kSysfsBlanks);
     while (!v.empty() && (v.back() == ';' || v.back() == '\'' || v.back() == '"')) v.remove_suffix(1);
     while (!v.empty() && (v.front() == '\'' || v.front() == '"')) v.remove_prefix(1);
     auto ip = netconf::parse_ip(v);
@@ -124,7 +120,7 @@ std::optional<std::string> lease_dhcp_server(std::string_view text) {
   while (i < text.size()) {
     std::size_t nl = text.find('\n', i);
     if (nl == std::string_view::npos) nl = text.size();
-    auto line = trim(text.substr(i, nl - i));
+    auto line = trim(text.substr(i, nl - i), kSysfsBlanks);
     i = nl + 1;
     // dhclient keeps every lease of the file: the last one is the newest.
     if (line.starts_with("option dhcp-server-identifier ")) found = accept(line.substr(30)).value_or(found.value_or(""));

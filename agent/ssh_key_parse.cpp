@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 
+#include "agent/text.h"
 #include "agent/vcout_internal.h"
 #include "agent/vcout_parser.h"
 
@@ -42,6 +43,8 @@ std::optional<std::string> base64_decode(std::string_view text) {
 
 namespace {
 
+constexpr std::string_view kLineBlanks = " \t\r";
+
 constexpr std::array<std::string_view, 8> kKeyTypes = {
     "ssh-rsa",
     "ssh-dss",
@@ -60,12 +63,6 @@ bool known_type(std::string_view t) {
 }
 
 bool blank(char c) { return c == ' ' || c == '\t'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (blank(s.front()) || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (blank(s.back()) || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 std::string_view next_token(std::string_view& rest) {
   std::size_t end = 0;
@@ -110,7 +107,7 @@ std::vector<SshKey> parse_ssh_keys(std::string_view text, const std::string& fil
     const std::string_view raw = text.substr(0, nl);
     text.remove_prefix(std::min(nl + 1, text.size()));
     const int here = line++;
-    std::string_view rest = trim(raw);
+    std::string_view rest = trim(raw, kLineBlanks);
     if (rest.empty() || rest.front() == '#') continue;
     const auto fail = [&](const std::string& what) { throw InputError(file, here, where, what); };
 

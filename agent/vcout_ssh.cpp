@@ -5,12 +5,11 @@
 // private key and append it to root's authorized_keys.
 #include <cstdint>
 #include <map>
-#include <set>
 
 #include "agent/host_key_check.h"
+#include "agent/known_host_names.h"
 #include "agent/vcout_internal.h"
 #include "agent/vcout_parser.h"
-#include "netconf/address.h"
 
 namespace vc::vcout {
 namespace {
@@ -39,8 +38,6 @@ std::string private_block(const XMLElement& el, const std::string& type, const G
   if (!checked.error.empty()) ctx.fail(el.GetLineNum(), where, checked.error);
   return checked.key;
 }
-
-bool valid_host_name(std::string_view n) { return is_valid_hostname(n) || netconf::parse_ip(n).has_value(); }
 
 }  // namespace
 
@@ -93,9 +90,7 @@ std::vector<KnownHost> parse_known_hosts(const XMLElement& vc, const Ctx& ctx) {
   if (!kh) return out;
   if (const auto* again = kh->NextSiblingElement("known_hosts"))
     ctx.fail(again->GetLineNum(), "<known_hosts>", "a second <known_hosts> element; a vc-out.xml has at most one");
-  // (name, key type) → line: two keys of one type for one name would make ssh
-  // refuse one of them as a changed host key.
-  std::map<std::pair<std::string, std::string>, int> seen;
+  KnownHostNames seen;
   for (const auto* el = kh->FirstChildElement(); el; el = el->NextSiblingElement()) {
     const std::string where = "<known_hosts>/" + elem_where(*el);
     if (!is(*el, "host")) ctx.fail(el->GetLineNum(), where, "unexpected element; <known_hosts> holds <host names=… key=…/>");
@@ -104,20 +99,8 @@ std::vector<KnownHost> parse_known_hosts(const XMLElement& vc, const Ctx& ctx) {
     h.key = one_public_key(*el, "key", where + " attribute key", ctx);
     const char* names = el->Attribute("names");
     if (!names || !*names) ctx.fail(h.line, where + " attribute names", "the attribute is missing");
-    for (std::string_view rest = names; ;) {
-      const auto comma = std::min(rest.find(','), rest.size());
-      const std::string name(rest.substr(0, comma));
-      if (!valid_host_name(name))
-        ctx.fail(attr_line(*el, "names"), where + " attribute names",
-                 quote(name) + " is neither a valid RFC 1123 host name nor an IP address");
-      auto [it, fresh] = seen.emplace(std::pair{name, h.key.type}, h.line);
-      if (!fresh)
-        ctx.fail(attr_line(*el, "names"), where + " attribute names",
-                 quote(name) + " already has a " + h.key.type + " key (line " + std::to_string(it->second) + ")");
-      h.names.push_back(name);
-      if (comma == rest.size()) break;
-      rest.remove_prefix(comma + 1);
-    }
+    if (auto bad = seen.add(names, h.key.type, h.line, h.names); !bad.empty())
+      ctx.fail(attr_line(*el, "names"), where + " attribute names", bad);
     out.push_back(std::move(h));
   }
   return out;
