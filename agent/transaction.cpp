@@ -50,13 +50,6 @@ std::string new_txid(const std::string& dir) {
   }
 }
 
-std::uint64_t next_seq(const std::string& dir) {
-  std::uint64_t seq = 0;
-  for (const auto& id : tx::list_txids(dir))
-    if (auto m = tx::read_manifest(dir, id)) seq = std::max(seq, m->seq);
-  return seq + 1;
-}
-
 // In-root path with ".", ".." and repeated slashes folded.
 std::string normalize(const std::string& p) { return "/" + backup_relpath(p); }
 
@@ -74,11 +67,13 @@ struct Target {
 
 class Applier {
  public:
-  Applier(const Plan& plan, const RootView& root, const TxOptions& opts, std::string dir)
+  Applier(const Plan& plan, const RootView& root, const TxOptions& opts, std::string dir, std::uint64_t seq)
       : plan_(plan), root_(root), dir_(std::move(dir)), steps_(opts) {
     m_.txid = new_txid(dir_);
-    m_.seq = next_seq(dir_);
+    m_.seq = seq;
   }
+
+  const Manifest& manifest() const { return m_; }
 
   TxResult run() {
     try {
@@ -325,10 +320,13 @@ TxResult apply_transaction(const Plan& plan, const RootView& root, const TxOptio
   std::string dir = *tx::state_dir(root, true);
   fs::Fd lock = tx::lock_state(dir);
   tx::recover_locked(root, dir, TxOptions{});
-  Applier applier(plan, root, opts, dir);
+  // One listing serves the new seq and, once committed, the pruning.
+  auto records = tx::read_backups(dir);
+  Applier applier(plan, root, opts, dir, tx::next_seq(records));
   TxResult result = applier.run();
+  records.push_back({result.txid, "committed", applier.manifest()});
   try {
-    tx::prune_backups(dir);
+    tx::prune_backups(dir, records);
   } catch (const std::exception&) {
     // The new state is committed; an old backup left behind is only disk space,
     // and the next run tries again.

@@ -29,14 +29,33 @@ std::vector<std::string> prunable_txids(std::vector<Manifest> finished, std::siz
   return out;
 }
 
-std::vector<std::string> prune_backups(const std::string& dir, std::size_t keep_newest) {
-  std::vector<Manifest> finished;
-  for (const auto& id : list_txids(dir)) {
-    const auto state = read_state(dir, id);
-    // A transaction in flight or abandoned is recovery's business, not ours.
-    if (state != "committed" && state != "rolled-back") continue;
-    if (auto m = read_manifest(dir, id)) finished.push_back(std::move(*m));
+std::vector<BackupRecord> read_backups(const std::string& dir) {
+  std::vector<BackupRecord> out;
+  for (auto& id : list_txids(dir)) {
+    auto state = read_state(dir, id);
+    auto manifest = read_manifest(dir, id);
+    out.push_back({std::move(id), std::move(state), std::move(manifest)});
   }
+  return out;
+}
+
+std::uint64_t next_seq(const std::vector<BackupRecord>& records) {
+  std::uint64_t seq = 0;
+  for (const auto& r : records)
+    if (r.manifest) seq = std::max(seq, r.manifest->seq);
+  return seq + 1;
+}
+
+std::vector<std::string> prune_backups(const std::string& dir, std::size_t keep_newest) {
+  return prune_backups(dir, read_backups(dir), keep_newest);
+}
+
+std::vector<std::string> prune_backups(const std::string& dir, const std::vector<BackupRecord>& records,
+                                       std::size_t keep_newest) {
+  std::vector<Manifest> finished;
+  for (const auto& r : records)
+    // A transaction in flight or abandoned is recovery's business, not ours.
+    if ((r.state == "committed" || r.state == "rolled-back") && r.manifest) finished.push_back(*r.manifest);
   auto drop = prunable_txids(std::move(finished), keep_newest);
   for (const auto& id : drop) {
     // The state file first: a crash mid-removal then leaves a record without a

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <map>
 
 #include "agent/transaction.h"
 #include "agent/tx_prune.h"
@@ -92,4 +93,38 @@ TEST_CASE("a transaction without a state is never pruned", "[tx]") {
   auto dropped = vc::tx::prune_backups(state_dir(t));
   CHECK(dropped.empty());
   CHECK(std::filesystem::exists(odd));
+}
+
+TEST_CASE("one listing gives each record's state and manifest, and the next seq", "[tx]") {
+  Tree t;
+  t.file("/etc/hosts", "original hosts\n");
+  RootView root(t.dir);
+  std::vector<std::string> txids;
+  for (int i = 1; i <= 3; ++i) {
+    Plan p;
+    p.files.push_back(write("/etc/hosts", "generation " + std::to_string(i) + "\n"));
+    txids.push_back(vc::apply_transaction(p, root).txid);
+  }
+  const std::string abandoned = "20200101T000000Z-abcdef";
+  std::filesystem::create_directories(state_dir(t) + "/backup/" + abandoned);
+
+  auto records = vc::tx::read_backups(state_dir(t));
+  REQUIRE(records.size() == 4);
+  std::map<std::string, const vc::tx::BackupRecord*> by_id;
+  for (const auto& r : records) by_id[r.txid] = &r;
+  REQUIRE(by_id.count(abandoned) == 1);
+  CHECK_FALSE(by_id[abandoned]->state);
+  CHECK_FALSE(by_id[abandoned]->manifest);
+  for (std::size_t i = 0; i < txids.size(); ++i) {
+    INFO("transaction " << i + 1);
+    REQUIRE(by_id.count(txids[i]) == 1);
+    CHECK(by_id[txids[i]]->state == "committed");
+    REQUIRE(by_id[txids[i]]->manifest);
+    CHECK(by_id[txids[i]]->manifest->seq == i + 1);
+  }
+  CHECK(vc::tx::next_seq(records) == 4);
+  CHECK(vc::tx::next_seq({}) == 1);
+  // Nothing is prunable at this depth, and the record without a state stays.
+  CHECK(vc::tx::prune_backups(state_dir(t), records).empty());
+  CHECK(std::filesystem::exists(state_dir(t) + "/backup/" + abandoned));
 }
