@@ -25,11 +25,9 @@ std::vector<KnownHost> parse_content(const YNode& content) {
   const std::string& file = content.doc().file;
   std::vector<KnownHost> out;
   KnownHostNames seen;
-  std::size_t pos = 0;
-  for (int i = 0; pos < text.size(); ++i) {
-    const std::size_t nl = std::min(text.find('\n', pos), text.size());
-    const std::string_view line = trim(std::string_view(text).substr(pos, nl - pos), " \t\r");
-    pos = nl + 1;
+  std::string_view rest = text;
+  for (int i = 0; !rest.empty(); ++i) {
+    const std::string_view line = trim(next_line(rest), " \t\r");
     const int lineno = first_line + i;
     const std::string where = content.path() + " line " + std::to_string(i + 1);
     if (line.empty() || line.front() == '#') continue;

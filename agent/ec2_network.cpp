@@ -16,10 +16,8 @@ std::vector<std::pair<std::string, int>> lines_of(const std::optional<std::strin
   if (!body) return out;
   int line = 0;
   for (std::string_view t = *body; !t.empty();) {
-    const auto nl = std::min(t.find('\n'), t.size());
     ++line;
-    if (auto v = trim(t.substr(0, nl)); !v.empty()) out.emplace_back(std::string(v), line);
-    t.remove_prefix(std::min(nl + 1, t.size()));
+    if (auto v = trim(next_line(t)); !v.empty()) out.emplace_back(std::string(v), line);
   }
   return out;
 }

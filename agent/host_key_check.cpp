@@ -51,9 +51,7 @@ PrivateKeyCheck check_host_private_key(std::string_view text, const std::string&
                                        const std::string& pub_where) {
   std::vector<std::string_view> lines;
   for (std::string_view t = text; !t.empty();) {
-    const auto nl = std::min(t.find('\n'), t.size());
-    if (auto l = trim(t.substr(0, nl), kLineBlanks); !l.empty()) lines.push_back(l);
-    t.remove_prefix(std::min(nl + 1, t.size()));
+    if (auto l = trim(next_line(t), kLineBlanks); !l.empty()) lines.push_back(l);
   }
   const auto bad = [](std::string why) { return PrivateKeyCheck{{}, std::move(why)}; };
   if (lines.size() < 3 || !lines.front().starts_with("-----BEGIN ") || !lines.front().ends_with(" PRIVATE KEY-----"))

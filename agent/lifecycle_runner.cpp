@@ -19,6 +19,7 @@
 #include "agent/error.h"
 #include "agent/fs_util.h"
 #include "agent/state_store.h"
+#include "agent/text.h"
 
 namespace vc {
 namespace {
@@ -124,9 +125,7 @@ std::vector<std::string> listed_names(const std::string& text) {
   std::vector<std::string> names;
   std::string_view t = text;
   while (!t.empty()) {
-    auto nl = t.find('\n');
-    auto line = t.substr(0, nl);
-    t = nl == std::string_view::npos ? std::string_view{} : t.substr(nl + 1);
+    auto line = next_line(t);
     auto b = line.find_first_not_of(" \t\r");
     if (b == std::string_view::npos) continue;
     line.remove_prefix(b);

@@ -5,6 +5,7 @@
 #include "agent/commands.h"
 #include "agent/error.h"
 #include "agent/state_store.h"
+#include "agent/text.h"
 
 namespace vc {
 namespace {
@@ -12,13 +13,8 @@ namespace {
 std::vector<std::string> lines_of(const std::optional<std::string>& text) {
   std::vector<std::string> out;
   if (!text) return out;
-  std::size_t i = 0;
-  while (i < text->size()) {
-    auto nl = text->find('\n', i);
-    if (nl == std::string::npos) nl = text->size();
-    if (nl > i) out.push_back(text->substr(i, nl - i));
-    i = nl + 1;
-  }
+  for (std::string_view rest = *text; !rest.empty();)
+    if (auto line = next_line(rest); !line.empty()) out.emplace_back(line);
   return out;
 }
 

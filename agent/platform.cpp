@@ -116,12 +116,8 @@ std::optional<std::string> lease_dhcp_server(std::string_view text) {
     return ip->str();
   };
   std::optional<std::string> found;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t nl = text.find('\n', i);
-    if (nl == std::string_view::npos) nl = text.size();
-    auto line = trim(text.substr(i, nl - i), kSysfsBlanks);
-    i = nl + 1;
+  for (std::string_view rest = text; !rest.empty();) {
+    auto line = trim(next_line(rest), kSysfsBlanks);
     // dhclient keeps every lease of the file: the last one is the newest.
     if (line.starts_with("option dhcp-server-identifier ")) found = accept(line.substr(30)).value_or(found.value_or(""));
     else if (line.starts_with("SERVER_ADDRESS=")) found = accept(line.substr(15));

@@ -10,6 +10,7 @@
 #include "agent/platform.h"
 #include "agent/seed_model.h"
 #include "agent/source.h"
+#include "agent/text.h"
 #include "agent/vcout_parser.h"
 #include "netconf/inputs.h"
 
@@ -53,14 +54,11 @@ std::string ec2_keys(Fetcher& f, const std::string& md) {
   std::string keys;
   auto list = f.get(md + "public-keys/");
   if (!list) return keys;
-  std::size_t i = 0;
-  while (i < list->size()) {
-    auto nl = list->find('\n', i);
-    const std::string line = list->substr(i, nl == std::string::npos ? std::string::npos : nl - i);
-    i = nl == std::string::npos ? list->size() : nl + 1;
+  for (std::string_view rest = *list; !rest.empty();) {
+    const std::string_view line = next_line(rest);
     const auto eq = line.find('=');
-    if (eq == std::string::npos || eq == 0) continue;
-    if (auto k = f.get(md + "public-keys/" + line.substr(0, eq) + "/openssh-key")) keys += *k + "\n";
+    if (eq == std::string_view::npos || eq == 0) continue;
+    if (auto k = f.get(md + "public-keys/" + std::string(line.substr(0, eq)) + "/openssh-key")) keys += *k + "\n";
   }
   return keys;
 }
@@ -73,10 +71,8 @@ std::vector<Ec2NicMeta> ec2_nics(Fetcher& f, const std::string& md, std::string&
   auto list = f.get(base);
   if (!list) return out;
   listing = *list;
-  for (std::size_t i = 0; i < list->size();) {
-    const auto nl = std::min(list->find('\n', i), list->size());
-    std::string mac = list->substr(i, nl - i);
-    i = nl + 1;
+  for (std::string_view rest = *list; !rest.empty();) {
+    std::string mac(next_line(rest));
     while (!mac.empty() && (mac.back() == '/' || mac.back() == '\r' || mac.back() == ' ')) mac.pop_back();
     if (mac.empty()) continue;
     Ec2NicMeta n;

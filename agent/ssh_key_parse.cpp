@@ -103,9 +103,7 @@ std::vector<SshKey> parse_ssh_keys(std::string_view text, const std::string& fil
   std::vector<SshKey> keys;
   int line = first_line;
   while (!text.empty()) {
-    const std::size_t nl = std::min(text.find('\n'), text.size());
-    const std::string_view raw = text.substr(0, nl);
-    text.remove_prefix(std::min(nl + 1, text.size()));
+    const std::string_view raw = next_line(text);
     const int here = line++;
     std::string_view rest = trim(raw, kLineBlanks);
     if (rest.empty() || rest.front() == '#') continue;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "agent/error.h"
+#include "agent/text.h"
 #include "distro/distro.h"
 
 namespace vc::distro {
@@ -68,9 +69,7 @@ std::string unquote(std::string_view v) {
 std::map<std::string, std::string> parse_os_release(std::string_view text) {
   std::map<std::string, std::string> kv;
   while (!text.empty()) {
-    auto nl = text.find('\n');
-    auto line = trim(text.substr(0, nl));
-    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    auto line = trim(next_line(text));
     if (line.empty() || line.front() == '#') continue;
     auto eq = line.find('=');
     if (eq == std::string_view::npos || eq == 0) continue;

@@ -2,6 +2,7 @@
 #include <string_view>
 #include <vector>
 
+#include "agent/text.h"
 #include "distro/identity.h"
 
 namespace vc::distro {
@@ -21,9 +22,7 @@ std::string set_keys(std::string_view text, const std::vector<std::pair<std::str
   std::string out;
   out.reserve(text.size() + 64);
   while (!text.empty()) {
-    auto nl = text.find('\n');
-    auto line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    auto line = next_line(text);
     auto t = trim(line);
     auto eq = t.find('=');
     bool handled = false;

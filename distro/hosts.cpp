@@ -6,6 +6,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "agent/text.h"
 #include "distro/identity.h"
 
 namespace vc::distro {
@@ -63,12 +64,6 @@ void append_nic(std::string& out, const Nic& nic, const std::string& name, const
   out += '\n';
 }
 
-void next_line(std::string_view& text, std::string_view& line) {
-  auto nl = text.find('\n');
-  line = text.substr(0, nl);
-  text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-}
-
 bool has_upper(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
@@ -102,9 +97,8 @@ std::vector<AdminLine> admin_lines(std::string_view text) {
   std::vector<AdminLine> out;
   const bool block_closed = text.find(kEnd) != std::string_view::npos;
   bool in_block = false;
-  std::string_view line;
   while (!text.empty()) {
-    next_line(text, line);
+    const std::string_view line = next_line(text);
     auto t = trim(line);
     if (in_block) {
       if (t.starts_with(kEnd)) in_block = false;
@@ -140,10 +134,8 @@ struct Overlap {
     }
     if (want_names.empty() && want_ips.empty()) return;
     std::vector<std::string_view> f;
-    std::string_view line;
     while (!table.empty()) {
-      next_line(table, line);
-      fields(line, f);
+      fields(next_line(table), f);
       if (f.empty()) continue;
       if (auto it = want_ips.find(f[0]); it != want_ips.end()) ips.insert(*it);
       for (std::size_t i = 1; i < f.size(); ++i) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "agent/text.h"
 #include "distro/ssh_hostkeys.h"
 
 namespace vc::distro {
@@ -40,9 +41,7 @@ std::string merge_known_hosts(const std::optional<std::string>& current, const s
     const bool closed = text.find(kEnd) != std::string_view::npos;
     bool in_block = false;
     while (!text.empty()) {
-      const auto nl = std::min(text.find('\n'), text.size());
-      const auto line = text.substr(0, nl);
-      text.remove_prefix(std::min(nl + 1, text.size()));
+      const auto line = next_line(text);
       const auto t = trim(line);
       if (in_block) {
         in_block = !t.starts_with(kEnd);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "agent/text.h"
 #include "distro/rocks_internal.h"
 #include "distro/sge.h"
 
@@ -30,9 +31,7 @@ std::string hosts_address(const RootView& root, const std::string& name) {
   if (!text || name.empty()) return {};
   std::string_view t = *text;
   while (!t.empty()) {
-    auto nl = t.find('\n');
-    auto f = fields(t.substr(0, nl));
-    t = nl == std::string_view::npos ? std::string_view{} : t.substr(nl + 1);
+    auto f = fields(next_line(t));
     if (f.size() > 1 && !f[0].starts_with("127.") && std::find(f.begin() + 1, f.end(), name) != f.end()) return f[0];
   }
   return {};

@@ -2,6 +2,7 @@
 #include <map>
 #include <set>
 
+#include "agent/text.h"
 #include "distro/sge.h"
 #include "distro/sge_internal.h"
 
@@ -32,9 +33,7 @@ std::vector<std::string> words(std::string_view s) {
 // VAR=value from a shell snippet ("export SGE_ROOT=/opt/gridengine", "SGE_CELL=default;").
 std::string shell_var(std::string_view text, std::string_view var) {
   while (!text.empty()) {
-    auto nl = text.find('\n');
-    auto line = trim(text.substr(0, nl));
-    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    auto line = trim(next_line(text));
     if (line.starts_with("export ")) line = trim(line.substr(7));
     if (line.starts_with(var) && line.size() > var.size() && line[var.size()] == '=') {
       auto v = trim(line.substr(var.size() + 1));
@@ -109,9 +108,7 @@ std::string merge_host_aliases(const std::optional<std::string>& current, std::v
   const std::string cur = current.value_or("");
   std::string_view text = cur;
   while (!text.empty()) {
-    auto nl = text.find('\n');
-    auto line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    auto line = next_line(text);
     auto w = words(line);
     if (w.empty() || w[0].starts_with("#")) {
       if (!w.empty()) kept.emplace_back(line);

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "agent/ssh_fingerprint.h"
+#include "agent/text.h"
 #include "agent/vcout_internal.h"
 #include "distro/identity.h"
 
@@ -102,9 +103,7 @@ std::vector<std::string> host_key_paths(const RootView& root) {
   if (auto cfg = root.read("/etc/ssh/sshd_config")) {
     std::string_view text = *cfg;
     while (!text.empty()) {
-      auto nl = text.find('\n');
-      auto line = trim(text.substr(0, nl));
-      text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+      auto line = trim(next_line(text));
       auto f = split_ws(line.substr(0, line.find('#')));
       // sshd takes the first value of a keyword, except HostKey, which adds up.
       if (f.size() == 2 && iequals(f[0], "HostKey") && root.exists(f[1])) add_unique(out, std::string(f[1]));

@@ -3,6 +3,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "agent/text.h"
 #include "distro/identity.h"
 
 namespace vc::distro {
@@ -43,9 +44,7 @@ void plan_authorized_keys(const Model& m, const RootView& root, Plan& plan) {
   if (current) {
     std::string_view text = *current;
     while (!text.empty()) {
-      auto nl = text.find('\n');
-      auto line = text.substr(0, nl);
-      text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+      auto line = next_line(text);
       auto first = line.find_first_not_of(" \t");
       if (first == std::string_view::npos || line[first] == '#') continue;
       add_pairs(line, present);

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "agent/text.h"
 #include "host/hostkeys.h"
 
 namespace vc::host {
@@ -85,9 +86,7 @@ std::string meta_data(const ClusterSpec& c, const std::string& name) {
 std::string yaml_block(std::string_view text, std::string_view indent) {
   std::string out = "|\n";
   while (!text.empty()) {
-    const auto nl = std::min(text.find('\n'), text.size());
-    out += std::string(indent) + std::string(text.substr(0, nl)) + "\n";
-    text.remove_prefix(std::min(nl + 1, text.size()));
+    out += std::string(indent) + std::string(next_line(text)) + "\n";
   }
   return out;
 }

@@ -1,24 +1,10 @@
-// The helpers both known-hosts inputs share: the names check of one entry and
-// the project's one trim.
+// The names check both known-hosts inputs share (vc-out.xml <known_hosts>,
+// cloud-config write_files).
 #include <catch2/catch.hpp>
 
 #include "agent/known_host_names.h"
-#include "agent/text.h"
 
 using namespace vc;
-
-static_assert(trim("  a b \r\n") == "a b");
-static_assert(trim(" \t ").empty());
-static_assert(trim("x\r", " \t") == "x\r");
-
-TEST_CASE("trim drops only the caller's characters, from both ends") {
-  CHECK(trim("\r\n\tvalue\t\r\n") == "value");
-  CHECK(trim(" value \r", " \t\r") == "value");
-  CHECK(trim("\nvalue\n", " \t") == "\nvalue\n");
-  const std::string_view nul_padded{"KVM\n\0\0", 6};
-  CHECK(trim(nul_padded, std::string_view{" \t\r\n\0", 5}) == "KVM");
-  CHECK(trim("").empty());
-}
 
 TEST_CASE("KnownHostNames splits names and refuses a second key of one type for a name") {
   KnownHostNames seen;
