@@ -221,6 +221,7 @@ void finish(DistroFacts& f, const RootView& root, bool forced, bool pre_systemd)
   f.renderer = choose_renderer(f.family, root, forced, f.detected_by);
   f.resolv = resolv_mode(root);
   f.has_sysconfig_network = root.exists("/etc/sysconfig/network") && !root.is_dir("/etc/sysconfig/network");
+  f.network_manager = root.is_dir("/etc/NetworkManager") || root.exists("/usr/sbin/NetworkManager");
   // Rocks and EL6-era images set the hostname from sysconfig/network; only a
   // file that is already there is worth keeping in sync.
   bool old_style = pre_systemd || f.family == Family::Rocks;

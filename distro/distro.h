@@ -30,6 +30,9 @@ struct DistroFacts {
   ResolvMode resolv = ResolvMode::File;
   bool writes_etc_hostname = true;      // systemd-era distros read /etc/hostname
   bool has_sysconfig_network = false;   // /etc/sysconfig/network exists (EL, Rocks)
+  // NetworkManager is installed: unless told `dns=none` it rewrites a plain
+  // /etc/resolv.conf whenever it brings a connection up.
+  bool network_manager = false;
   std::string detected_by;              // "os-release ID=debian VERSION_ID=12; /etc/network/interfaces"
 };
 

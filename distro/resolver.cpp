@@ -19,6 +19,25 @@ void warn_maxns(const Model& m, Plan& plan) {
                             " nameservers given; glibc uses only the first 3");
 }
 
+// NetworkManager (EL7/EL8 with ifcfg files too, through ifcfg-rh) writes
+// resolv.conf from its connections when one comes up; a static ifcfg/vc-out
+// NIC carries no DNS, so the file would lose every nameserver after boot (as
+// cloud-init users hit, LP #1620807). cloud-init answers with `dns = none` in
+// 99-cloud-init.conf; so do we, for the file we own.
+void plan_nm_hands_off(Plan& plan) {
+  plan.dirs.push_back(DirEnsure{"/etc/NetworkManager/conf.d", 0755, false,
+                                "resolver: NetworkManager's drop-in directory"});
+  FileChange c;
+  c.mode = 0644;
+  c.path = "/etc/NetworkManager/conf.d/90-vc-agent-dns.conf";
+  c.content =
+      "# Written by vc-agent: /etc/resolv.conf holds the cluster's nameservers;\n"
+      "# NetworkManager must not replace it when it brings a connection up.\n"
+      "[main]\ndns=none\n";
+  c.reason = "resolver: NetworkManager is installed; keep it from rewriting /etc/resolv.conf";
+  plan.files.push_back(std::move(c));
+}
+
 }  // namespace
 
 void plan_resolver(const Model& m, const DistroFacts& f, const RootView& root, Plan& plan) {
@@ -39,6 +58,7 @@ void plan_resolver(const Model& m, const DistroFacts& f, const RootView& root, P
       c.path = "/etc/resolv.conf";
       c.content = resolv_conf_text(m);
       c.reason = "resolver: search local and the input's nameservers (vc-out-parser parity)";
+      if (f.network_manager) plan_nm_hands_off(plan);
       break;
     }
     case ResolvMode::SystemdResolved: {
