@@ -199,11 +199,37 @@ std::string hosts_table(const Model& m) {
   return out;
 }
 
-std::string merge_hosts(const std::optional<std::string>& current, const std::string& table) {
+std::string merge_hosts(const std::optional<std::string>& current, const std::string& table,
+                        std::vector<std::string>* dropped) {
   const auto admin = current ? admin_lines(*current) : std::vector<AdminLine>{};
   const Overlap managed(admin, table);
 
   std::string kept;
+  // The line as it was, or without the names the table now maps elsewhere
+  // (our names must resolve to our addresses only); nothing if none is left.
+  const auto keep_unmanaged_names = [&](const AdminLine& a) {
+    const auto& f = a.fields;
+    std::string rest;
+    bool removed = false;
+    for (std::size_t i = 1; i < f.size(); ++i) {
+      if (managed.has_name(f[i])) {
+        removed = true;
+        continue;
+      }
+      rest += ' ';
+      rest += f[i];
+    }
+    if (!removed) {
+      kept += a.text;
+      kept += '\n';
+    } else if (!rest.empty()) {
+      kept += f[0];
+      kept += '\t';
+      kept.append(rest, 1);
+      kept += '\n';
+    }
+    return removed && rest.empty();
+  };
   bool have_localhost = false;
   for (const auto& a : admin) {
     const auto& f = a.fields;
@@ -214,38 +240,18 @@ std::string merge_hosts(const std::optional<std::string>& current, const std::st
     }
     if (a.ip == "127.0.1.1") continue;  // the Debian/cloud-init self alias breaks SGE (peers.md §4)
     if (a.ip.starts_with("127.") || a.ip == "::1") {
-      // Loopback lines stay, minus any managed name: our names must never resolve to 127.x.
-      std::string rest;
-      bool removed = false;
-      for (std::size_t i = 1; i < f.size(); ++i) {
-        if (managed.has_name(f[i])) {
-          removed = true;
-          continue;
-        }
-        rest += ' ';
-        rest += f[i];
-      }
-      if (!removed) {
-        kept += a.text;
-        kept += '\n';
-      } else if (!rest.empty()) {
-        kept += f[0];
-        kept += '\t';
-        kept.append(rest, 1);
-        kept += '\n';
-      } else {
-        continue;
-      }
-      if (a.ip == "127.0.0.1") have_localhost = true;
+      if (!keep_unmanaged_names(a) && a.ip == "127.0.0.1") have_localhost = true;
       continue;
     }
-    if (managed.ips.count(a.ip)) continue;
-    bool mapped = false;
-    for (std::size_t i = 1; i < f.size() && !mapped; ++i) mapped = managed.has_name(f[i]);
-    if (!mapped) {
-      kept += a.text;
-      kept += '\n';
+    if (managed.ips.count(a.ip)) {
+      // The address is a cluster node's now: whatever else the line named (the
+      // image's old cluster, usually) would take over its reverse lookup.
+      bool other_names = false;
+      for (std::size_t i = 1; i < f.size() && !other_names; ++i) other_names = !managed.has_name(f[i]);
+      if (other_names && dropped) dropped->emplace_back(a.text);
+      continue;
     }
+    keep_unmanaged_names(a);
   }
 
   std::string out;
@@ -266,7 +272,12 @@ std::string merge_hosts(const std::optional<std::string>& current, const std::st
 void plan_hosts(const Model& m, const RootView& root, Plan& plan) {
   FileChange c;
   c.path = "/etc/hosts";
-  c.content = merge_hosts(root.read("/etc/hosts"), hosts_table(m));
+  std::vector<std::string> dropped;
+  c.content = merge_hosts(root.read("/etc/hosts"), hosts_table(m), &dropped);
+  for (const auto& line : dropped)
+    plan.warnings.push_back("hosts: removed the line '" + line +
+                            "' of /etc/hosts: its address belongs to a cluster node now (the old file is kept "
+                            "in the transaction's backup)");
   c.mode = 0644;
   c.reason = "hosts: cluster names with their real addresses, never 127.0.1.1 (checklist 18)";
   plan.files.push_back(std::move(c));

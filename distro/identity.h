@@ -18,11 +18,15 @@ std::string node_hostname(const Model& m);
 // The cluster table (checklist 18), one "ip<TAB>names" line each, no localhost.
 std::string hosts_table(const Model& m);
 
-// /etc/hosts = admin lines kept + managed block. Lines outside the block that
-// map a managed name or address, or 127.0.1.1, are dropped (the old file is in
-// the backup); a 127.0.0.1 localhost line is ensured. `table` is hosts_table's
+// /etc/hosts = admin lines kept + managed block. Outside the block, lines for
+// a managed address and 127.0.1.1 are dropped, and other lines lose the managed
+// names they map (dropped when none is left); the old file is in the backup. A
+// 127.0.0.1 localhost line is ensured. `table` is hosts_table's
 // output (canonical addresses). Merging the result again changes nothing.
-std::string merge_hosts(const std::optional<std::string>& current, const std::string& table);
+// `dropped` (when given) receives each admin line that went although it named
+// something the table does not: a line for an address the cluster now uses.
+std::string merge_hosts(const std::optional<std::string>& current, const std::string& table,
+                        std::vector<std::string>* dropped = nullptr);
 
 // /etc/hostname (when the distro reads it or it exists), /etc/sysconfig/network
 // (when it exists: HOSTNAME, GATEWAY on the frontend, other keys kept) and the

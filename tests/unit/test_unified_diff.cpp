@@ -2,7 +2,6 @@
 //   diff -u --label a/etc/hosts --label b/etc/hosts OLD NEW
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <string>
 
 #include "agent/unified_diff.h"
@@ -103,20 +102,17 @@ TEST_CASE("new, emptied and removed files", "[diff]") {
         "--- a/etc/empty\n+++ /dev/null\n");
 }
 
-TEST_CASE("100 000-line files stay fast", "[diff]") {
+// Size, not speed (a quadratic diff would hit ctest's timeout; times are bench/run's).
+TEST_CASE("100 000-line files", "[diff]") {
   std::string hosts;
   for (int i = 0; i < 100000; ++i)
     hosts += "10." + std::to_string(i / 65536) + "." + std::to_string((i / 256) % 256) + "." +
              std::to_string(i % 256) + " node" + std::to_string(i) + "\n";
-  auto t0 = std::chrono::steady_clock::now();
   std::string created = unified_diff("/etc/hosts", std::nullopt, hosts);
   std::string removed = unified_diff("/etc/hosts", hosts, std::nullopt);
   std::string changed = hosts;
   changed.replace(changed.find("node50000\n"), 9, "node50000 renamed");
   std::string small = unified_diff("/etc/hosts", hosts, changed);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
-                .count();
-  CHECK(ms < 2000);
   const std::string created_head = "--- /dev/null\n+++ b/etc/hosts\n@@ -0,0 +1,100000 @@\n";
   const std::string removed_head = "--- a/etc/hosts\n+++ /dev/null\n@@ -1,100000 +0,0 @@\n";
   CHECK(created.substr(0, created_head.size()) == created_head);
