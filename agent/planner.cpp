@@ -42,18 +42,22 @@ std::vector<netconf::RenderedFile> render_network(distro::NetRenderer r, const n
 // Where each network stack reads its configuration (for find_conflicts).
 std::vector<netconf::StackDir> stack_dirs(distro::NetRenderer r) {
   using distro::NetRenderer;
-  const netconf::StackDir ifcfg_rhel{"/etc/sysconfig/network-scripts", "ifcfg-", {}, {"ifcfg-lo"}};
+  const netconf::StackDir ifcfg_rhel{"/etc/sysconfig/network-scripts", "ifcfg-", {}, {"ifcfg-lo"},
+                                     {"ifcfg-", "route-", "route6-", "rule-", "rule6-"}};
   // Another .link naming one of our MACs would fight our rename.
-  const netconf::StackDir udev_links{"/etc/systemd/network", "", {".link"}, {}};
+  const netconf::StackDir udev_links{"/etc/systemd/network", "", {".link"}, {}, {"10-vc-agent-"}};
   switch (r) {
     case NetRenderer::IfcfgRhel: return {ifcfg_rhel, udev_links};
-    case NetRenderer::IfcfgSuse: return {{"/etc/sysconfig/network", "ifcfg-", {}, {"ifcfg-lo"}}, udev_links};
+    case NetRenderer::IfcfgSuse:
+      return {{"/etc/sysconfig/network", "ifcfg-", {}, {"ifcfg-lo"}, {"ifcfg-", "ifroute-", "ifrule-", "ifsysctl-"}},
+              udev_links};
     // NM's ifcfg-rh plugin still reads network-scripts on EL8/EL9.
     case NetRenderer::NetworkManager:
-      return {{"/etc/NetworkManager/system-connections", "", {}, {}}, ifcfg_rhel, udev_links};
-    case NetRenderer::Netplan: return {{"/etc/netplan", "", {".yaml", ".yml"}, {}}};
-    case NetRenderer::Eni: return {{"/etc/network/interfaces.d", "", {}, {}}, udev_links};
-    case NetRenderer::Networkd: return {{"/etc/systemd/network", "", {".network", ".link", ".netdev"}, {}}};
+      return {{"/etc/NetworkManager/system-connections", "", {}, {}, {"vc-agent-"}}, ifcfg_rhel, udev_links};
+    case NetRenderer::Netplan: return {{"/etc/netplan", "", {".yaml", ".yml"}, {}, {"50-vc-agent"}}};
+    case NetRenderer::Eni: return {{"/etc/network/interfaces.d", "", {}, {}, {}}, udev_links};
+    case NetRenderer::Networkd:
+      return {{"/etc/systemd/network", "", {".network", ".link", ".netdev"}, {}, {"10-vc-agent-"}}};
   }
   return {};
 }

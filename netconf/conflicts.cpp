@@ -16,6 +16,13 @@ std::string lower(std::string s) {
   return s;
 }
 
+// The first line of every rendered file (render::header_comment).
+constexpr std::string_view kOurHeader = "# Written by vc-agent from ";
+
+bool has_prefix(const std::string& name, const std::vector<std::string>& prefixes) {
+  return std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& p) { return name.rfind(p, 0) == 0; });
+}
+
 // Separators of every format we scan: key=value, key: value, YAML lists, quotes.
 bool is_separator(char c) { return std::string_view(" \t=:\"',[]{};").find(c) != std::string_view::npos; }
 
@@ -63,10 +70,17 @@ std::vector<Conflict> find_conflicts(const std::vector<StackDir>& stack, const N
       bool wanted = name.rfind(sd.prefix, 0) == 0 &&
                     (sd.suffixes.empty() || std::any_of(sd.suffixes.begin(), sd.suffixes.end(),
                                                         [&](const std::string& s) { return ends_with(name, s); }));
+      const bool maybe_ours = has_prefix(name, sd.ours);
       // Editor backups and our own temp files are not configuration.
-      if (!wanted || ends_with(name, "~") || ends_with(name, ".vc-agent-tmp") || root.is_dir(path)) continue;
+      if ((!wanted && !maybe_ours) || ends_with(name, "~") || ends_with(name, ".vc-agent-tmp") || root.is_dir(path))
+        continue;
       auto text = root.read(path);
       if (!text) continue;
+      if (maybe_ours && text->starts_with(kOurHeader)) {
+        out.push_back({path, "left by an earlier vc-agent run: this input no longer configures it"});
+        continue;
+      }
+      if (!wanted) continue;
       if (auto hit = first_match(*text, names, macs); !hit.empty())
         out.push_back({path, "superseded: it also configures " + hit + " and would fight vc-agent's configuration"});
     }

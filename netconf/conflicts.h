@@ -18,6 +18,7 @@ struct StackDir {
   std::string prefix;                 // "ifcfg-"; empty = any
   std::vector<std::string> suffixes;  // ".yaml"; empty = any
   std::vector<std::string> keep;      // never touched: "ifcfg-lo"
+  std::vector<std::string> ours;      // prefixes of the names vc-agent writes here: "route-"
 };
 
 struct Conflict {
@@ -26,7 +27,9 @@ struct Conflict {
 };
 
 // Every file in `stack` that is not one of `ours` and names one of the state's
-// interfaces or MACs as a whole token (outside comments).
+// interfaces or MACs as a whole token (outside comments); and every file an
+// earlier run wrote there that this one no longer does (a NIC the input has
+// dropped would otherwise come back with its old address at every boot).
 std::vector<Conflict> find_conflicts(const std::vector<StackDir>& stack, const NetworkState& state,
                                      const std::vector<RenderedFile>& ours, const RootView& root);
 
