@@ -16,12 +16,6 @@ constexpr std::string_view kBegin = "# BEGIN vc-agent managed block";
 constexpr std::string_view kBeginLine = "# BEGIN vc-agent managed block: this cluster's host keys, replaced on every run\n";
 constexpr std::string_view kEnd = "# END vc-agent managed block";
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 std::string known_hosts_block(const std::vector<KnownHost>& hosts) {
@@ -34,6 +28,11 @@ std::string known_hosts_block(const std::vector<KnownHost>& hosts) {
 }
 
 std::string merge_known_hosts(const std::optional<std::string>& current, const std::string& block) {
+  return merge_managed_block(current, kBeginLine, block);
+}
+
+std::string merge_managed_block(const std::optional<std::string>& current, std::string_view begin_line,
+                                const std::string& block) {
   std::string kept;
   if (current) {
     std::string_view text = *current;
@@ -42,7 +41,7 @@ std::string merge_known_hosts(const std::optional<std::string>& current, const s
     bool in_block = false;
     while (!text.empty()) {
       const auto line = next_line(text);
-      const auto t = trim(line);
+      const auto t = trim(line, " \t\r");
       if (in_block) {
         in_block = !t.starts_with(kEnd);
         continue;
@@ -59,7 +58,7 @@ std::string merge_known_hosts(const std::optional<std::string>& current, const s
   while (kept.ends_with("\n\n")) kept.pop_back();
   if (kept == "\n") kept.clear();
   if (!kept.empty()) kept += '\n';
-  return kept + std::string(kBeginLine) + block + std::string(kEnd) + "\n";
+  return kept + std::string(begin_line) + block + std::string(kEnd) + "\n";
 }
 
 void plan_known_hosts(const Model& m, const RootView& root, Plan& plan) {

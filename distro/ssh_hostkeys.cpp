@@ -260,10 +260,16 @@ void plan_shosts_equiv(const Model& m, const RootView& root, Plan& plan) {
     add_name(m.fe_name);
     add_name(m.fe_fqdn);
   }
+  std::string block;
+  for (const auto& n : names) (block += n) += '\n';
+  // Earlier builds wrote the whole file, under this first line: all of it is ours.
+  auto current = root.read("/etc/ssh/shosts.equiv");
+  if (current && current->starts_with("# Written by vc-agent: this cluster's nodes")) current.reset();
   FileChange f;
   f.path = "/etc/ssh/shosts.equiv";
-  f.content = "# Written by vc-agent: this cluster's nodes, trusted for host-based SSH\n";
-  for (const auto& n : names) f.content += n + "\n";
+  f.content = merge_managed_block(
+      current, "# BEGIN vc-agent managed block: this cluster's nodes, trusted for host-based SSH; replaced on every run\n",
+      block);
   f.mode = 0644;
   f.reason = "ssh: host-based trust between the cluster's nodes (Rocks)";
   plan.files.push_back(std::move(f));

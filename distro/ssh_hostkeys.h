@@ -42,5 +42,10 @@ void plan_known_hosts(const Model& m, const RootView& root, Plan& plan);
 std::string known_hosts_block(const std::vector<KnownHost>& hosts);
 // `current` (the file, if any) with its managed block replaced by `block`.
 std::string merge_known_hosts(const std::optional<std::string>& current, const std::string& block);
+// The same for any file vc-agent shares with the admin: `current` with its old
+// vc-agent block (a "# BEGIN vc-agent managed block…" … "# END vc-agent managed
+// block" pair) replaced by `begin_line` + `block` + the END line at the end.
+std::string merge_managed_block(const std::optional<std::string>& current, std::string_view begin_line,
+                                const std::string& block);
 
 }  // namespace vc::distro

@@ -243,21 +243,35 @@ TEST_CASE("ssh: host keys are regenerated per type, DSA dropped, certificates ke
 }
 
 TEST_CASE("ssh: shosts.equiv lists the cluster's private names and addresses") {
+  const std::string begin =
+      "# BEGIN vc-agent managed block: this cluster's nodes, trusted for host-based SSH; replaced on every run\n";
+  const std::string end = "# END vc-agent managed block\n";
   Plan p;
   plan_shosts_equiv(frontend(), fixture("debian12-sge"), p);
   REQUIRE(p.files.size() == 1);
-  CHECK(p.files[0].content ==
-        "# Written by vc-agent: this cluster's nodes, trusted for host-based SSH\n"
-        "10.1.1.1\nvc7.local\nvc7\nvc7.example.org\n10.1.255.254\ncompute-0.local\ncompute-0\n"
-        "10.1.255.253\ncompute-1.local\ncompute-1\n");
+  CHECK(p.files[0].content == begin +
+                                  "10.1.1.1\nvc7.local\nvc7\nvc7.example.org\n10.1.255.254\ncompute-0.local\ncompute-0\n"
+                                  "10.1.255.253\ncompute-1.local\ncompute-1\n" + end);
   Plan c;
   plan_shosts_equiv(compute(), fixture("debian12-sge"), c);
-  CHECK(c.files.at(0).content ==
-        "# Written by vc-agent: this cluster's nodes, trusted for host-based SSH\n"
-        "10.1.255.254\ncompute-0.local\ncompute-0\n10.1.1.1\nvc7.local\nvc7\nvc7.example.org\n");
+  const std::string compute_block =
+      begin + "10.1.255.254\ncompute-0.local\ncompute-0\n10.1.1.1\nvc7.local\nvc7\nvc7.example.org\n" + end;
+  CHECK(c.files.at(0).content == compute_block);
   Plan none;
   plan_shosts_equiv(frontend(), fixture("debian12"), none);  // no sshd
   CHECK(none.files.empty());
+
+  // The admin's own trusted hosts stay; an earlier build's whole-file form is all ours.
+  TempDir t;
+  vctest::copy_tree(std::string(VC_SOURCE_DIR) + "/tests/roots/debian12-sge", t.path);
+  vctest::spit(t.path / "etc/ssh/shosts.equiv", "login.example.org\n" + begin + "stale-node\n" + end);
+  Plan admin;
+  plan_shosts_equiv(compute(), RootView(t.path.string()), admin);
+  CHECK(admin.files.at(0).content == "login.example.org\n\n" + compute_block);
+  vctest::spit(t.path / "etc/ssh/shosts.equiv", "# Written by vc-agent: this cluster's nodes, trusted for host-based SSH\nold\n");
+  Plan old;
+  plan_shosts_equiv(compute(), RootView(t.path.string()), old);
+  CHECK(old.files.at(0).content == compute_block);
 }
 
 TEST_CASE("sge: finding the cell") {
