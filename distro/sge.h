@@ -25,7 +25,8 @@ struct SgeLayout {
 std::optional<SgeLayout> find_sge(const RootView& root);
 
 // This node's name as the root's files record it before the run: /etc/hostname,
-// else HOSTNAME in /etc/sysconfig/network. The old name SGE and Rocks still use.
+// else HOSTNAME in /etc/sysconfig/network. The old name SGE and Rocks still use;
+// empty when none or a loopback name (localhost, localhost.localdomain).
 std::string recorded_hostname(const RootView& root);
 
 // The name the scheduler knows a node by: the first name of its private line

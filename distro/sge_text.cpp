@@ -3,6 +3,7 @@
 #include <set>
 
 #include "agent/text.h"
+#include "agent/vcout_internal.h"
 #include "distro/sge.h"
 #include "distro/sge_internal.h"
 
@@ -163,12 +164,16 @@ std::string replace_word(const std::string& text, const std::string& from, const
 }
 
 std::string recorded_hostname(const RootView& root) {
+  std::string name;
   if (auto h = root.read("/etc/hostname")) {
     auto w = words(*h);
-    if (!w.empty() && !w[0].starts_with("#")) return w[0];
+    if (!w.empty() && !w[0].starts_with("#")) name = w[0];
   }
-  if (auto n = root.read("/etc/sysconfig/network")) return shell_var(*n, "HOSTNAME");
-  return {};
+  if (name.empty())
+    if (auto n = root.read("/etc/sysconfig/network")) name = shell_var(*n, "HOSTNAME");
+  // An unnamed image says "localhost(.localdomain)": no old name, and one that
+  // must never become an alias of a cluster node.
+  return vcout::is_loopback_name(name) ? std::string{} : name;
 }
 
 }  // namespace vc::distro
