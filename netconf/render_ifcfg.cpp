@@ -118,6 +118,14 @@ void link_keys(const NetworkState& state, const Interface& i, KeyValues& kv) {
   if (i.kind == LinkKind::Vlan) {
     kv.emplace_back("VLAN", "yes");
     kv.emplace_back("PHYSDEV", i.vlan_link);
+    // NM's ifcfg-rh (make_vlan_setting in nms-ifcfg-rh-reader.c) takes the
+    // id from a DEVICE of the form <parent>.<id> (or vlan<id>), which "for
+    // backwards compat" wins over VLAN_ID; with any other name VLAN_ID is
+    // its only source ("Failed to determine VLAN ID from DEVICE or VLAN_ID").
+    // cloud-init's sysconfig fixtures (all <parent>.<id>) have no VLAN_ID, so
+    // it is written only when the name does not carry the id already.
+    if (i.name != i.vlan_link + "." + std::to_string(i.vlan_id))
+      kv.emplace_back("VLAN_ID", std::to_string(i.vlan_id));
   }
   if (i.kind == LinkKind::Infiniband) {
     if (!i.ib_mode.empty()) kv.emplace_back("CONNECTED_MODE", render::yes_no(i.ib_mode == "connected"));
