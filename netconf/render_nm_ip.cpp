@@ -31,8 +31,10 @@ std::string method_of(const Interface& i, IpFamily family) {
   if (has_static(i, family)) return "manual";
   // "manual" (ifupdown's word): the link comes up with no addresses at all.
   if (i.unlisted_families_off || has_kind(i, SubnetKind::Manual)) return v4 ? "disabled" : "ignore";
-  // A bond without addresses is the lower half of a VLAN or bridge: no DHCP on it.
-  if (i.kind == LinkKind::Bond && i.subnets.empty()) return "disabled";
+  // A bond without addresses is the lower half of a VLAN or bridge: no DHCP
+  // on it. IPv6 "ignore" as above: "disabled" needs NM >= 1.20, and EL8.0's
+  // NM 1.14 rejects the whole profile for it, bond and all.
+  if (i.kind == LinkKind::Bond && i.subnets.empty()) return v4 ? "disabled" : "ignore";
   // SLAAC-only: cloud-init switches IPv4 off, matching its sysconfig renderer.
   if (v4 && has_any(i, {SubnetKind::Slaac, SubnetKind::Dhcp6Stateless})) return "disabled";
   return "";
