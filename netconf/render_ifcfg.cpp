@@ -11,9 +11,27 @@ namespace {
 
 using render::KeyValues;
 
+// Every route the interface's files carry: its subnets' gateways (as 0/0
+// routes) and routes, its own routes, then the global ones (v1 `type: route`)
+// whose gateway it holds.
+std::vector<Route> ifcfg_routes(const NetworkState& state, const Interface& i) {
+  auto routes = render::routes_of(i, true);
+  for (const auto& r : render::global_routes_for(state, i)) routes.push_back(r);
+  return routes;
+}
+
+// The route GATEWAY= / IPV6_DEFAULTGW= stand for: the first main-table
+// default of the family. route_files leaves this one out, so both must see
+// the same list (a global default route used to vanish from both).
+std::optional<Route> ifcfg_default(const NetworkState& state, const Interface& i, IpFamily family) {
+  for (const auto& r : ifcfg_routes(state, i))
+    if (render::is_main_default(r) && r.to.family == family) return r;
+  return std::nullopt;
+}
+
 bool any_default_route(const NetworkState& state, IpFamily family) {
   for (const auto& i : state.interfaces)
-    if (render::default_route_of(i, family)) return true;
+    if (ifcfg_default(state, i, family)) return true;
   return false;
 }
 
@@ -31,8 +49,8 @@ bool onboot(const Interface& i) {
 
 void ipv4_keys(const NetworkState& state, const Interface& i, KeyValues& kv) {
   const bool dhcp = render::has_kind(i, SubnetKind::Dhcp4);
-  const auto gw = render::default_route_of(i, IpFamily::V4);
-  const auto gw6 = render::default_route_of(i, IpFamily::V6);
+  const auto gw = ifcfg_default(state, i, IpFamily::V4);
+  const auto gw6 = ifcfg_default(state, i, IpFamily::V6);
   if (gw && gw->via) kv.emplace_back("GATEWAY", gw->via->str());
   if (gw || gw6)
     kv.emplace_back("DEFROUTE", "yes");
@@ -46,7 +64,7 @@ void ipv4_keys(const NetworkState& state, const Interface& i, KeyValues& kv) {
     kv.emplace_back("DHCLIENT_SET_DEFAULT_ROUTE", "no");
 }
 
-void ipv6_keys(const Interface& i, KeyValues& kv) {
+void ipv6_keys(const NetworkState& state, const Interface& i, KeyValues& kv) {
   if (!render::has_family(i, IpFamily::V6)) return;
   const auto v6 = render::addresses_of(i, IpFamily::V6);
   const bool dhcp6 = render::has_kind(i, SubnetKind::Dhcp6);
@@ -66,7 +84,7 @@ void ipv6_keys(const Interface& i, KeyValues& kv) {
     kv.emplace_back("IPV6_FORCE_ACCEPT_RA", render::yes_no(*i.accept_ra));
   else if (!v6.empty())
     kv.emplace_back("IPV6_FORCE_ACCEPT_RA", "no");
-  if (const auto gw = render::default_route_of(i, IpFamily::V6); gw && gw->via)
+  if (const auto gw = ifcfg_default(state, i, IpFamily::V6); gw && gw->via)
     kv.emplace_back("IPV6_DEFAULTGW", gw->via->str());
   else if (!i.default_route && !v6.empty())
     kv.emplace_back("IPV6_DEFROUTE", "no");
@@ -100,6 +118,14 @@ void link_keys(const NetworkState& state, const Interface& i, KeyValues& kv) {
   if (i.kind == LinkKind::Vlan) {
     kv.emplace_back("VLAN", "yes");
     kv.emplace_back("PHYSDEV", i.vlan_link);
+    // NM's ifcfg-rh (make_vlan_setting in nms-ifcfg-rh-reader.c) takes the
+    // id from a DEVICE of the form <parent>.<id> (or vlan<id>), which "for
+    // backwards compat" wins over VLAN_ID; with any other name VLAN_ID is
+    // its only source ("Failed to determine VLAN ID from DEVICE or VLAN_ID").
+    // cloud-init's sysconfig fixtures (all <parent>.<id>) have no VLAN_ID, so
+    // it is written only when the name does not carry the id already.
+    if (i.name != i.vlan_link + "." + std::to_string(i.vlan_id))
+      kv.emplace_back("VLAN_ID", std::to_string(i.vlan_id));
   }
   if (i.kind == LinkKind::Infiniband) {
     if (!i.ib_mode.empty()) kv.emplace_back("CONNECTED_MODE", render::yes_no(i.ib_mode == "connected"));
@@ -155,7 +181,7 @@ KeyValues rhel_keys(const NetworkState& state, const Interface& i) {
     kv.emplace_back("IPADDR" + std::to_string(n), v4[n].ip.str());
     kv.emplace_back("NETMASK" + std::to_string(n), prefix_to_netmask(v4[n].prefix));
   }
-  ipv6_keys(i, kv);
+  ipv6_keys(state, i, kv);
   // Interface-scoped servers first, as cloud-init's sysconfig fixture for
   // v1-dns wants (its NM fixture has the other order; NM keeps that one).
   const auto servers = render::interface_first(i.dns, render::own_nameservers(i));
@@ -174,12 +200,13 @@ void route_files(const NetworkState& state, const Interface& i, std::vector<Rend
   std::string v6;
   std::optional<Route> default4, default6;  // the ones ifcfg already carries
   int count4 = 0;
-  auto routes = render::routes_of(i, true);
-  for (const auto& r : render::global_routes_for(state, i)) routes.push_back(r);
-  for (const auto& r : routes) {
+  for (const auto& r : ifcfg_routes(state, i)) {
     const bool is4 = r.to.family == IpFamily::V4;
     std::optional<Route>& in_ifcfg = is4 ? default4 : default6;
-    if (render::is_default(r) && !in_ifcfg) {
+    // The first main-table default is ifcfg_default's, already in ifcfg. One
+    // with a table (policy routing) is an ordinary route here: `table N` in
+    // route-<if>'s OPTIONSn or on its route6-<if> line.
+    if (render::is_main_default(r) && !in_ifcfg) {
       in_ifcfg = r;  // GATEWAY= / IPV6_DEFAULTGW=
       continue;
     }

@@ -31,8 +31,10 @@ std::string method_of(const Interface& i, IpFamily family) {
   if (has_static(i, family)) return "manual";
   // "manual" (ifupdown's word): the link comes up with no addresses at all.
   if (i.unlisted_families_off || has_kind(i, SubnetKind::Manual)) return v4 ? "disabled" : "ignore";
-  // A bond without addresses is the lower half of a VLAN or bridge: no DHCP on it.
-  if (i.kind == LinkKind::Bond && i.subnets.empty()) return "disabled";
+  // A bond without addresses is the lower half of a VLAN or bridge: no DHCP
+  // on it. IPv6 "ignore" as above: "disabled" needs NM >= 1.20, and EL8.0's
+  // NM 1.14 rejects the whole profile for it, bond and all.
+  if (i.kind == LinkKind::Bond && i.subnets.empty()) return v4 ? "disabled" : "ignore";
   // SLAAC-only: cloud-init switches IPv4 off, matching its sysconfig renderer.
   if (v4 && has_any(i, {SubnetKind::Slaac, SubnetKind::Dhcp6Stateless})) return "disabled";
   return "";
@@ -100,14 +102,19 @@ std::string nm_ip_section(const NetworkState& state, const Interface& i, IpFamil
   if (gw) out += "gateway=" + gw->str() + "\n";
   auto routes = routes_of(i, false);
   for (const auto& r : global_routes_for(state, i)) routes.push_back(r);
+  // The first main-table default route with a metric gives the profile's
+  // route-metric (NM applies it to the gateway route too), as cloud-init
+  // writes it. Only one: GKeyFile keeps the last of repeated keys, so a second
+  // default's metric would silently replace the first's. Every other route
+  // carries its own metric in routeN=dest,gw,metric (nm-settings-keyfile(5)).
+  const auto profile_metric = std::find_if(routes.begin(), routes.end(), [&](const Route& r) {
+    return r.to.family == family && is_main_default(r) && r.metric;
+  });
   std::size_t n = 0;
-  for (const auto& r : routes) {
-    if (r.to.family != family) continue;
-    // A default route's metric is the profile's route metric (NM applies it
-    // to the gateway route too).
-    const bool dflt = is_default(r);
-    if (dflt && r.metric) out += "route-metric=" + std::to_string(*r.metric) + "\n";
-    out += route_line(r, ++n, !dflt);
+  for (auto r = routes.begin(); r != routes.end(); ++r) {
+    if (r->to.family != family) continue;
+    if (r == profile_metric) out += "route-metric=" + std::to_string(*r->metric) + "\n";
+    out += route_line(*r, ++n, r != profile_metric);
   }
   // NM wants every rule numbered (priority); one the input left open gets the
   // kernel's choice (rule_priority).

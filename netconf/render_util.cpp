@@ -126,6 +126,11 @@ bool has_family(const Interface& iface, IpFamily family) {
 
 bool is_default(const Route& r) { return r.prefix == 0; }
 
+bool is_main_default(const Route& r) {
+  constexpr int kMainTable = 254;  // RT_TABLE_MAIN
+  return is_default(r) && (!r.table || *r.table == kMainTable);
+}
+
 Route gateway_route(const Subnet& s) {
   Route r;
   const bool v4 = !s.gateway || s.gateway->family == IpFamily::V4;
@@ -147,7 +152,7 @@ std::vector<Route> routes_of(const Interface& iface, bool with_gateways) {
 
 std::optional<Route> default_route_of(const Interface& iface, IpFamily family) {
   for (const auto& r : routes_of(iface, true))
-    if (is_default(r) && r.to.family == family) return r;
+    if (is_main_default(r) && r.to.family == family) return r;
   return std::nullopt;
 }
 

@@ -48,12 +48,17 @@ std::optional<IpFamily> family_of(const Subnet& s);
 bool has_kind(const Interface& iface, SubnetKind kind);
 bool has_family(const Interface& iface, IpFamily family);
 bool is_default(const Route& r);
+// A default route in the main table (no table, or 254): the interface's
+// gateway. A 0/0 route in another table is policy routing; it must stay in
+// that table, never become GATEWAY=/DEFROUTE or pick the DNS carrier.
+bool is_main_default(const Route& r);
 // The default route a subnet's gateway stands for.
 Route gateway_route(const Subnet& s);
 // Every route of the interface: each subnet's gateway (as a default route,
 // when with_gateways) and routes, then the interface's own routes, in order.
 std::vector<Route> routes_of(const Interface& iface, bool with_gateways);
-// The first default route of `family` (a subnet gateway or a 0/0 route).
+// The first main-table default route of `family` (a subnet gateway or a 0/0
+// route without a table).
 std::optional<Route> default_route_of(const Interface& iface, IpFamily family);
 // The interface's own servers/search (each subnet's, then v2 nameservers), without duplicates.
 std::vector<IpAddress> own_nameservers(const Interface& iface);
