@@ -111,9 +111,17 @@ struct V1 {
       } else if (key == "bridge_ports") {
         // The same list as bridge_interfaces (ENI spelling); bridge_interfaces wins.
       } else if (key.rfind("bridge_", 0) == 0) {
+        // Kept verbatim for ENI, which writes one line per comma-joined item
+        // ("bridge_waitport: [1 eth3, 2 eth4]": two lines).
+        const std::string name = key.substr(7);
+        const auto items = value.str_list();
+        if (items.empty()) check_extra_option_at("bridge", name, "", value.where(), true);
         std::string text;
-        for (const auto& [item, at] : value.str_list()) text += (text.empty() ? "" : ",") + item;
-        b.extra[key.substr(7)] = text;
+        for (const auto& [item, at] : items) {
+          check_extra_option_at("bridge", name, item, at.where(), true);
+          text += (text.empty() ? "" : ",") + item;
+        }
+        b.extra[name] = text;
       } else {
         value.warn("unknown bridge parameter, ignored");
       }
@@ -137,7 +145,8 @@ struct V1 {
     c.check_keys({"type", "address", "search", "interface"});
     IfaceDns d;
     for (const auto& [text, at] : c["address"].str_list(true)) d.dns.push_back(parse_ip_at(text, at.where()));
-    for (const auto& [text, at] : c["search"].str_list(true)) d.search.push_back(text);
+    for (const auto& [text, at] : c["search"].str_list(true))
+      d.search.push_back(check_search_domain_at(text, at.where()));
     if (const YNode iface = c["interface"]; iface.defined()) {
       d.iface = iface.str();
       d.at = iface.where();

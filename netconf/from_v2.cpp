@@ -98,7 +98,7 @@ struct V2 {
     const YNode ns = d["nameservers"];
     ns.check_keys({"addresses", "search"});
     for (const auto& [text, at] : ns["addresses"].str_list()) i.dns.push_back(parse_ip_at(text, at.where()));
-    for (const auto& [text, at] : ns["search"].str_list()) i.search.push_back(text);
+    for (const auto& [text, at] : ns["search"].str_list()) i.search.push_back(check_search_domain_at(text, at.where()));
     for (const auto& r : d["routes"].items()) i.routes.push_back(route(r, i.name));
   }
 

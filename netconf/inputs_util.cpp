@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "agent/error.h"
+#include "agent/vcout_internal.h"
 
 namespace vc::netconf {
 namespace {
@@ -38,7 +39,26 @@ std::optional<int> bond_int(const std::string& name, const std::string& value, c
   return v;
 }
 
+bool ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// Blank-separated tokens of [A-Za-z0-9._:+-]; one token unless `words`.
+bool option_tokens(std::string_view v, bool words) {
+  std::size_t token = 0;
+  for (char c : v) {
+    if (c == ' ' && words && token > 0) {
+      token = 0;
+    } else if (ascii_alnum(c) || c == '.' || c == '_' || c == ':' || c == '+' || c == '-') {
+      ++token;
+    } else {
+      return false;
+    }
+  }
+  return token > 0;
+}
+
 }  // namespace
+
+using vcout::quote;
 
 void fail_at(const Where& w, const std::string& message) { throw InputError(w.file, w.line, w.path, message); }
 
@@ -116,6 +136,35 @@ std::string check_ifname_at(std::string_view name, const Where& w) {
   return n;
 }
 
+std::string check_search_domain_at(std::string_view name, const Where& w) {
+  std::string_view n = name;
+  if (!n.empty() && n.back() == '.') n.remove_suffix(1);
+  bool ok = !n.empty() && n.size() <= 253;
+  std::size_t label = 0;
+  for (char c : n) {
+    if (c == '.') {
+      ok = ok && label > 0;
+      label = 0;
+    } else {
+      ok = ok && (ascii_alnum(c) || c == '-' || c == '_') && ++label <= 63;
+    }
+  }
+  if (!ok || label == 0) fail_at(w, quote(name) + " is not a DNS domain name");
+  return std::string(name);
+}
+
+void check_extra_option_at(std::string_view owner, std::string_view name, std::string_view value, const Where& w,
+                           bool words) {
+  const bool name_ok = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+  if (!name_ok) fail_at(w, std::string(owner) + " option name " + quote(name) + " is not made of a-z, 0-9 and '_'");
+  if (!option_tokens(value, words)) {
+    fail_at(w, std::string(owner) + " option " + std::string(name) + ": " + quote(value) + " is not " +
+                   (words ? "blank-separated words" : "one word") + " of A-Z, a-z, 0-9 and ._:+-");
+  }
+}
+
 std::string bond_kernel_name(std::string_view key) {
   std::string k(key);
   if (k.rfind("bond-", 0) == 0 || k.rfind("bond_", 0) == 0) k.erase(0, 5);
@@ -182,6 +231,7 @@ void set_bond_option(BondParams& b, const std::string& name, const std::string& 
   } else if (name == "slaves") {
     // cloud-init writes "bond-slaves none" itself; the members list is the truth.
   } else {
+    check_extra_option_at("bond", name, value, w);
     b.extra[name] = value;
   }
 }

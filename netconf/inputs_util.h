@@ -42,6 +42,23 @@ std::string parse_mac_at(std::string_view text, const Where& w);
 // Kernel rules (dev_valid_name): 1..15 bytes, no '/', ':' or whitespace, not "." or "..".
 std::string check_ifname_at(std::string_view name, const Where& w);
 
+// A search domain, which every renderer writes verbatim into a line of its own
+// syntax (ENI dns-search, NM dns-search=, networkd Domains=, resolv.conf): a DNS
+// name of labels 1-63 bytes of letters, digits, '-' and '_', at most 253 bytes,
+// optionally with the root's trailing dot. A blank would split it into two
+// domains, a newline would start a new line of the rendered file.
+std::string check_search_domain_at(std::string_view name, const Where& w);
+
+// An option the model keeps verbatim for the renderers, which write it as
+// "<name> <value>" or "<name>=<value>" (a bond option without a field of its
+// own, a v1 bridge_* extra): the name [a-z0-9_]+, the value one token of
+// [A-Za-z0-9._:+-], so that neither can end the line or the group it is
+// written into. `words`: single blanks may separate tokens (ENI's
+// "bridge_waitport 1 eth3", where the blank is the option's own syntax).
+// `owner` ("bond", "bridge") names the option's kind in the message.
+void check_extra_option_at(std::string_view owner, std::string_view name, std::string_view value, const Where& w,
+                           bool words = false);
+
 // "bond-xmit_hash_policy", "bond_miimon", "xmit-hash-policy" → "xmit_hash_policy".
 std::string bond_kernel_name(std::string_view key);
 // Stores one bond option by kernel name, checking the values the kernel would

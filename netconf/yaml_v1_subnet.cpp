@@ -75,7 +75,8 @@ Subnet parse_v1_subnet(const YNode& s, const std::string& iface, InputChecker& c
     }
   }
   for (const auto& [text, at] : s["dns_nameservers"].str_list(true)) sub.dns.push_back(parse_ip_at(text, at.where()));
-  for (const auto& [text, at] : s["dns_search"].str_list(true)) sub.search.push_back(text);
+  for (const auto& [text, at] : s["dns_search"].str_list(true))
+    sub.search.push_back(check_search_domain_at(text, at.where()));
   for (const auto& r : s["routes"].items()) sub.routes.push_back(parse_v1_route(r, iface, check));
   if (const YNode b = s["broadcast"]; b.defined()) parse_ip_at(b.str(), b.where());
   return sub;
