@@ -1,7 +1,6 @@
 #include "netconf/inputs_util.h"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 
 #include "agent/error.h"
@@ -12,19 +11,20 @@ namespace {
 
 const char* family_name(IpFamily f) { return f == IpFamily::V4 ? "IPv4" : "IPv6"; }
 
-bool one_of(std::string_view v, std::initializer_list<std::string_view> allowed) {
-  return std::find(allowed.begin(), allowed.end(), v) != allowed.end();
-}
-
-std::string join(std::initializer_list<std::string_view> list) {
-  std::string out;
-  for (auto s : list) out += (out.empty() ? "" : ", ") + std::string(s);
-  return out;
-}
-
-void check_choice(const std::string& name, const std::string& value, std::initializer_list<std::string_view> allowed,
-                  const Where& w) {
-  if (!one_of(value, allowed)) fail_at(w, "bond " + name + " '" + value + "' is not one of " + join(allowed));
+// A bond option with named values, given by name or by the kernel's number for
+// it (its index here, as /sys/class/net/<bond>/bonding/* accepts). The name is
+// stored: systemd's string tables (bond_mode_table, bond_xmit_hash_policy_table
+// …) know names only, so networkd would silently drop "1".
+std::string bond_choice(const std::string& name, const std::string& value,
+                        std::initializer_list<std::string_view> names, const Where& w) {
+  std::string list;
+  std::size_t i = 0;
+  for (auto n : names) {
+    if (value == n || value == std::to_string(i)) return std::string(n);
+    list += (list.empty() ? "" : ", ") + std::string(n);
+    ++i;
+  }
+  fail_at(w, "bond " + name + " '" + value + "' is not one of " + list + " (or 0.." + std::to_string(i - 1) + ")");
 }
 
 std::optional<int> bond_int(const std::string& name, const std::string& value, const Where& w) {
@@ -179,19 +179,10 @@ void check_bridge_timers(const BridgeParams& b, const Where& fd_at) {
 }
 
 void set_bond_option(BondParams& b, const std::string& name, const std::string& value, const Where& w) {
-  // Numeric forms are what /sys/class/net/<bond>/bonding/* also accepts.
-  static const std::array<std::string_view, 7> kModes = {"balance-rr", "active-backup", "balance-xor", "broadcast",
-                                                         "802.3ad",    "balance-tlb",   "balance-alb"};
   if (name == "mode") {
-    auto it = std::find(kModes.begin(), kModes.end(), value);
-    if (it == kModes.end() && value.size() == 1 && value[0] >= '0' && value[0] <= '6')
-      it = kModes.begin() + (value[0] - '0');
-    if (it == kModes.end()) {
-      fail_at(w, "bond mode '" + value +
-                     "' is not one of balance-rr, active-backup, balance-xor, broadcast, "
-                     "802.3ad, balance-tlb, balance-alb");
-    }
-    b.mode = std::string(*it);
+    b.mode = bond_choice(
+        name, value,
+        {"balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"}, w);
   } else if (name == "miimon") {
     b.miimon = bond_int(name, value, w);
   } else if (name == "updelay") {
@@ -203,22 +194,16 @@ void set_bond_option(BondParams& b, const std::string& name, const std::string& 
   } else if (name == "primary") {
     b.primary = value;
   } else if (name == "xmit_hash_policy") {
-    check_choice(
-        name, value,
-        {"layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4", "vlan+srcmac", "0", "1", "2", "3", "4", "5"}, w);
-    b.xmit_hash_policy = value;
+    b.xmit_hash_policy =
+        bond_choice(name, value, {"layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4", "vlan+srcmac"}, w);
   } else if (name == "lacp_rate") {
-    check_choice(name, value, {"slow", "fast", "0", "1"}, w);
-    b.lacp_rate = value;
+    b.lacp_rate = bond_choice(name, value, {"slow", "fast"}, w);
   } else if (name == "fail_over_mac") {
-    check_choice(name, value, {"none", "active", "follow", "0", "1", "2"}, w);
-    b.fail_over_mac = value;
+    b.fail_over_mac = bond_choice(name, value, {"none", "active", "follow"}, w);
   } else if (name == "ad_select") {
-    check_choice(name, value, {"stable", "bandwidth", "count", "0", "1", "2"}, w);
-    b.ad_select = value;
+    b.ad_select = bond_choice(name, value, {"stable", "bandwidth", "count"}, w);
   } else if (name == "primary_reselect") {
-    check_choice(name, value, {"always", "better", "failure", "0", "1", "2"}, w);
-    b.primary_reselect = value;
+    b.primary_reselect = bond_choice(name, value, {"always", "better", "failure"}, w);
   } else if (name == "arp_ip_target") {
     std::size_t i = 0;
     while (i < value.size()) {

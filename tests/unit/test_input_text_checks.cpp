@@ -134,3 +134,44 @@ TEST_CASE("v1 bridge extras: name [a-z0-9_]+, each item words of [A-Za-z0-9._:+-
   REJECTS_WITH(v1(v1_bridge_param("bridge_x.y: 1")),
                "nc.yaml:9: config[1].params.bridge_x.y: bridge option name 'x.y' is not made of a-z, 0-9 and '_'");
 }
+
+// systemd's string tables know the names only: networkd (and netplan on it)
+// would drop "TransmitHashPolicy=1" silently, so the kernel's numbers are
+// stored as the names they stand for.
+TEST_CASE("bond options given as the kernel's numbers are stored by name") {
+  const auto s = v1(kEth0 + "  - type: bond\n    name: bond0\n    bond_interfaces: [eth0]\n    params:\n"
+                            "      bond-mode: 4\n      bond-xmit_hash_policy: 5\n      bond-lacp_rate: 1\n"
+                            "      bond-fail_over_mac: 2\n      bond-ad_select: 1\n      bond-primary_reselect: 2\n");
+  const BondParams& b = *iface(s, "bond0").bond;
+  CHECK(b.mode == "802.3ad");
+  CHECK(b.xmit_hash_policy == "vlan+srcmac");
+  CHECK(b.lacp_rate == "fast");
+  CHECK(b.fail_over_mac == "follow");
+  CHECK(b.ad_select == "bandwidth");
+  CHECK(b.primary_reselect == "failure");
+  const std::vector<std::pair<std::string, std::string>> xmit = {
+      {"0", "layer2"}, {"1", "layer3+4"}, {"2", "layer2+3"}, {"3", "encap2+3"}, {"4", "encap3+4"}, {"layer2", "layer2"}};
+  for (const auto& [given, stored] : xmit) {
+    const auto v = v2("version: 2\nethernets:\n  eth0: {}\nbonds:\n  bond0:\n    interfaces: [eth0]\n    parameters:\n"
+                      "      transmit-hash-policy: \"" + given + "\"\n      lacp-rate: \"0\"\n"
+                      "      fail-over-mac-policy: \"0\"\n      ad-select: \"0\"\n      primary-reselect-policy: \"1\"\n");
+    const BondParams& vb = *iface(v, "bond0").bond;
+    CHECK(vb.xmit_hash_policy == stored);
+    CHECK(vb.lacp_rate == "slow");
+    CHECK(vb.fail_over_mac == "none");
+    CHECK(vb.ad_select == "stable");
+    CHECK(vb.primary_reselect == "better");
+  }
+  nlohmann::json j = {{"links",
+                       {{{"id", "l0"}, {"name", "eth0"}, {"type", "phy"}},
+                        {{"id", "b0"}, {"type", "bond"}, {"bond_links", {"l0"}}, {"bond_xmit_hash_policy", 2}}}}};
+  CHECK(iface(nd(j), "bond0").bond->xmit_hash_policy == "layer2+3");
+  REJECTS_WITH(v1(v1_bond_param("bond-xmit_hash_policy: 6")),
+               "nc.yaml:9: config[1].params.bond-xmit_hash_policy: bond xmit_hash_policy '6' is not one of layer2, "
+               "layer3+4, layer2+3, encap2+3, encap3+4, vlan+srcmac (or 0..5)");
+  REJECTS_WITH(v1(v1_bond_param("bond-lacp_rate: \" 1\"")),
+               "nc.yaml:9: config[1].params.bond-lacp_rate: bond lacp_rate ' 1' is not one of slow, fast (or 0..1)");
+  REJECTS_WITH(v1(v1_bond_param("bond-mode: 7")),
+               "nc.yaml:9: config[1].params.bond-mode: bond mode '7' is not one of balance-rr, active-backup, "
+               "balance-xor, broadcast, 802.3ad, balance-tlb, balance-alb (or 0..6)");
+}
