@@ -57,6 +57,7 @@ struct Converter {
     }
     if (const JNode gw = n["gateway"]; gw.defined()) {
       s.gateway = parse_ip_at(gw.str(), gw.where());
+      check_subnet_gateway(s, gw.where());
     }
     s.metric = n["metric"].opt_int(0, std::numeric_limits<int>::max());
     // DNS services of the network's routes, then of the network, replace its

@@ -117,6 +117,17 @@ Route parse_route_at(std::string_view to, const Where& to_at, std::optional<std:
   return r;
 }
 
+void check_subnet_gateway(const Subnet& s, const Where& gw_at) {
+  if (!s.gateway || s.kind == SubnetKind::Manual) return;
+  // A static subnet always has its address (the converters require one).
+  const IpFamily family =
+      s.address ? s.address->ip.family : (s.kind == SubnetKind::Dhcp4 ? IpFamily::V4 : IpFamily::V6);
+  if (s.gateway->family == family) return;
+  const std::string other = s.address ? "address " + s.address->ip.str() : std::string("this ") + family_name(family) +
+                                                                             " subnet";
+  fail_at(gw_at, "gateway " + s.gateway->str() + " and " + other + " are not of one family");
+}
+
 std::string parse_mac_at(std::string_view text, const Where& w) {
   auto mac = normalize_mac(text);
   if (!mac) fail_at(w, "'" + std::string(text) + "' is not a MAC address");

@@ -38,6 +38,12 @@ Address parse_address_at(std::string_view address, const Where& address_at,
 Route parse_route_at(std::string_view to, const Where& to_at, std::optional<std::string_view> netmask,
                      const Where& netmask_at, std::optional<std::string_view> via, const Where& via_at);
 
+// A subnet's gateway (`gw_at` is where it was given) must be of the subnet's
+// family: its address's, IPv4 for DHCPv4, IPv6 for the IPv6 kinds. Renderers
+// write it as given (ENI "gateway 2001:db8::1" in an inet stanza), so a wrong
+// one would only fail when the interface comes up.
+void check_subnet_gateway(const Subnet& s, const Where& gw_at);
+
 std::string parse_mac_at(std::string_view text, const Where& w);
 // Kernel rules (dev_valid_name): 1..15 bytes, no '/', ':' or whitespace, not "." or "..".
 std::string check_ifname_at(std::string_view name, const Where& w);

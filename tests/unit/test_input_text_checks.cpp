@@ -175,3 +175,22 @@ TEST_CASE("bond options given as the kernel's numbers are stored by name") {
                "nc.yaml:9: config[1].params.bond-mode: bond mode '7' is not one of balance-rr, active-backup, "
                "balance-xor, broadcast, 802.3ad, balance-tlb, balance-alb (or 0..6)");
 }
+
+// v1 already refused a gateway of the other family; network_data.json took it
+// and ENI wrote "gateway 2001:db8::1" into an "inet static" stanza.
+TEST_CASE("a subnet gateway of the other address family is exit 2, v1 and network_data alike") {
+  REJECTS_WITH(nd(nd_network({{"ip_address", "10.0.0.5"}, {"netmask", "255.255.255.0"}, {"gateway", "2001:db8::1"}})),
+               "nd.json:11: networks[0].gateway: gateway 2001:db8::1 and address 10.0.0.5 are not of one family");
+  REJECTS_WITH(nd(nd_network({{"type", "ipv6"}, {"ip_address", "2001:db8::5"}, {"netmask", "ffff:ffff:ffff:ffff::"},
+                              {"gateway", "10.0.0.1"}})),
+               "nd.json:11: networks[0].gateway: gateway 10.0.0.1 and address 2001:db8::5 are not of one family");
+  REJECTS_WITH(nd(nd_network({{"type", "ipv4_dhcp"}, {"gateway", "2001:db8::1"}})),
+               "nd.json:11: networks[0].gateway: gateway 2001:db8::1 and this IPv4 subnet are not of one family");
+  REJECTS_WITH(v1(kEth0 + "    subnets:\n      - type: dhcp6\n        gateway: 10.0.0.1\n"),
+               "nc.yaml:7: config[0].subnets[0].gateway: gateway 10.0.0.1 and this IPv6 subnet are not of one family");
+  REJECTS_WITH(v1(v1_subnet("        gateway: 2001:db8::1\n")),
+               "nc.yaml:8: config[0].subnets[0].gateway: gateway 2001:db8::1 and address 10.0.0.5 are not of one "
+               "family");
+  const auto ok = nd(nd_network({{"gateway", "10.0.0.1"}}));
+  CHECK(ok.interfaces.at(0).subnets.at(0).gateway->str() == "10.0.0.1");
+}
