@@ -79,6 +79,14 @@ void set_bond_option(BondParams& bond, const std::string& kernel_name, const std
 // forward delay was given.
 void check_bridge_timers(const BridgeParams& b, const Where& fd_at);
 
+// The kernel's bridge port limits (br_private.h): a path cost of
+// BR_MIN_PATH_COST..BR_MAX_PATH_COST (br_stp_set_path_cost returns ERANGE
+// otherwise, and networkd's Cost= is 1-65535 too), a port priority of
+// 0..BR_MAX_PORT_PRIORITY.
+inline constexpr long kBridgePathCostMin = 1;
+inline constexpr long kBridgePathCostMax = 65535;
+inline constexpr long kBridgePortPriorityMax = 63;
+
 // Whole-document checks, fed while converting.
 class InputChecker {
  public:

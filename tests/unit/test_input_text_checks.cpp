@@ -194,3 +194,31 @@ TEST_CASE("a subnet gateway of the other address family is exit 2, v1 and networ
   const auto ok = nd(nd_network({{"gateway", "10.0.0.1"}}));
   CHECK(ok.interfaces.at(0).subnets.at(0).gateway->str() == "10.0.0.1");
 }
+
+// v1 read "5x" as 5 (std::stoi) and kept a port the bridge does not have; v2
+// checks the kernel's ranges (path cost 1..65535, port priority 0..63).
+TEST_CASE("v1 bridge_pathcost and bridge_portprio: a bridge port and a whole number in the kernel's range") {
+  const auto s = v1(v1_bridge_param("bridge_pathcost: [\"eth0 65535\"]\n      bridge_portprio: [\"eth0 0\"]"));
+  CHECK(iface(s, "br0").bridge->path_cost == std::map<std::string, int>{{"eth0", 65535}});
+  CHECK(iface(s, "br0").bridge->port_priority == std::map<std::string, int>{{"eth0", 0}});
+  REJECTS_WITH(v1(v1_bridge_param("bridge_portprio: [\"eth0 200\"]")),
+               "nc.yaml:9: config[1].params.bridge_portprio[0]: 200 is out of range 0..63");
+  REJECTS_WITH(v1(v1_bridge_param("bridge_portprio: [\"eth0 5x\"]")),
+               "nc.yaml:9: config[1].params.bridge_portprio[0]: '5x' (in 'eth0 5x') is not an integer");
+  REJECTS_WITH(v1(v1_bridge_param("bridge_pathcost: [\"eth0 3000000\"]")),
+               "nc.yaml:9: config[1].params.bridge_pathcost[0]: 3000000 is out of range 1..65535");
+  REJECTS_WITH(v1(v1_bridge_param("bridge_pathcost: [\"eth0 0\"]")),
+               "nc.yaml:9: config[1].params.bridge_pathcost[0]: 0 is out of range 1..65535");
+  REJECTS_WITH(v1(v1_bridge_param("bridge_pathcost:\n        - eth0 5\n        - eth9 7")),
+               "nc.yaml:11: config[1].params.bridge_pathcost[1]: port 'eth9' is not one of this bridge's "
+               "bridge_interfaces");
+  REJECTS_WITH(v1(v1_bridge_param("bridge_pathcost: [\"eth0 5\", \"eth0 6\"]")),
+               "nc.yaml:9: config[1].params.bridge_pathcost[1]: port 'eth0' is listed twice");
+  REJECTS_WITH(v1(v1_bridge_param("bridge_portprio: [\"eth0\"]")),
+               "nc.yaml:9: config[1].params.bridge_portprio[0]: expected '<port> <number>', got 'eth0'");
+  REJECTS_WITH(v1(v1_bridge_param("bridge_portprio: [\"eth0 -1\"]")),
+               "nc.yaml:9: config[1].params.bridge_portprio[0]: -1 is out of range 0..63");
+  REJECTS_WITH(v2("version: 2\nethernets:\n  eth0: {}\nbridges:\n  br0:\n    interfaces: [eth0]\n    parameters:\n"
+                  "      path-cost: {eth0: 0}\n"),
+               "nc.yaml:8: bridges.br0.parameters.path-cost.eth0: 0 is out of range 1..65535");
+}
