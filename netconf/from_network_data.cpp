@@ -57,6 +57,7 @@ struct Converter {
     }
     if (const JNode gw = n["gateway"]; gw.defined()) {
       s.gateway = parse_ip_at(gw.str(), gw.where());
+      check_subnet_gateway(s, gw.where());
     }
     s.metric = n["metric"].opt_int(0, std::numeric_limits<int>::max());
     // DNS services of the network's routes, then of the network, replace its
@@ -87,7 +88,7 @@ struct Converter {
     } else {
       for (const auto& d : n["dns_nameservers"].items()) s.dns.push_back(parse_ip_at(d.str(), d.where()));
     }
-    for (const auto& d : n["dns_search"].str_list()) s.search.push_back(d);
+    for (const auto& [d, at] : n["dns_search"].str_list()) s.search.push_back(check_search_domain_at(d, at.where()));
     return s;
   }
 
@@ -175,7 +176,8 @@ struct Converter {
     for (const auto& svc : root["services"].items()) {
       if (svc["type"].opt_str() != "dns") continue;
       state.dns.push_back(parse_ip_at(svc["address"].str(), svc["address"].where()));
-      for (const auto& s : svc["search"].str_list()) state.search.push_back(s);
+      for (const auto& [s, at] : svc["search"].str_list())
+        state.search.push_back(check_search_domain_at(s, at.where()));
     }
     resolve_links(state, refs, {});
   }

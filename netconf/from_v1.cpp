@@ -3,6 +3,9 @@
 // their order, nameserver/route commands are global unless `interface:` is set.
 #include <yaml-cpp/yaml.h>
 
+#include <charconv>
+#include <set>
+
 #include "netconf/inputs.h"
 #include "netconf/inputs_util.h"
 #include "netconf/yaml_util.h"
@@ -76,11 +79,34 @@ struct V1 {
     members(c["bond_interfaces"], i.name);
   }
 
+  // bridge_pathcost, bridge_portprio: "eth3 50", a port of the bridge and a
+  // whole number in [lo, hi], one per list item (the same limits as v2's).
+  static void port_numbers(const YNode& list, const std::set<std::string>& ports, long lo, long hi,
+                           std::map<std::string, int>& table) {
+    for (const auto& item : list.items()) {
+      const std::string text = item.str();
+      const auto blank = text.find(' ');
+      if (blank == 0 || blank == std::string::npos) item.fail("expected '<port> <number>', got '" + text + "'");
+      const std::string port = text.substr(0, blank);
+      const std::string number = text.substr(blank + 1);
+      long n = 0;
+      const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), n);
+      if (ec != std::errc() || end != number.data() + number.size())
+        item.fail("'" + number + "' (in '" + text + "') is not an integer");
+      if (n < lo || n > hi)
+        item.fail(std::to_string(n) + " is out of range " + std::to_string(lo) + ".." + std::to_string(hi));
+      if (!ports.count(port)) item.fail("port '" + port + "' is not one of this bridge's bridge_interfaces");
+      if (!table.emplace(port, static_cast<int>(n)).second) item.fail("port '" + port + "' is listed twice");
+    }
+  }
+
   void bridge(const YNode& c) {
     c.check_keys(keys_with(kIfaceKeys, {"bridge_interfaces", "params"}), kIgnoredIfaceKeys);
     Interface& i = add_interface(c, LinkKind::Bridge);
     i.bridge.emplace();
     BridgeParams& b = *i.bridge;
+    std::set<std::string> ports;
+    for (const auto& [name, at] : c["bridge_interfaces"].str_list()) ports.insert(name);
     for (const auto& [key, value] : c["params"].entries()) {
       if (key == "bridge_stp") {
         b.stp = value.boolean();
@@ -94,26 +120,24 @@ struct V1 {
         b.hello_time = value.integer(1, 10);
       } else if (key == "bridge_maxage") {
         b.max_age = value.integer(6, 40);
-      } else if (key == "bridge_pathcost" || key == "bridge_portprio") {
-        // "eth3 50": a port name and a number, one per list item.
-        auto& table = key == "bridge_pathcost" ? b.path_cost : b.port_priority;
-        for (const auto& item : value.items()) {
-          const std::string text = item.str();
-          const auto blank = text.find(' ');
-          int n = -1;
-          try {
-            n = blank == std::string::npos ? -1 : std::stoi(text.substr(blank + 1));
-          } catch (const std::exception&) {
-          }
-          if (n < 0) item.fail("expected '<port> <number>', got '" + text + "'");
-          table[text.substr(0, blank)] = n;
-        }
+      } else if (key == "bridge_pathcost") {
+        port_numbers(value, ports, kBridgePathCostMin, kBridgePathCostMax, b.path_cost);
+      } else if (key == "bridge_portprio") {
+        port_numbers(value, ports, 0, kBridgePortPriorityMax, b.port_priority);
       } else if (key == "bridge_ports") {
         // The same list as bridge_interfaces (ENI spelling); bridge_interfaces wins.
       } else if (key.rfind("bridge_", 0) == 0) {
+        // Kept verbatim for ENI, which writes one line per comma-joined item
+        // ("bridge_waitport: [1 eth3, 2 eth4]": two lines).
+        const std::string name = key.substr(7);
+        const auto items = value.str_list();
+        if (items.empty()) check_extra_option_at("bridge", name, "", value.where(), true);
         std::string text;
-        for (const auto& [item, at] : value.str_list()) text += (text.empty() ? "" : ",") + item;
-        b.extra[key.substr(7)] = text;
+        for (const auto& [item, at] : items) {
+          check_extra_option_at("bridge", name, item, at.where(), true);
+          text += (text.empty() ? "" : ",") + item;
+        }
+        b.extra[name] = text;
       } else {
         value.warn("unknown bridge parameter, ignored");
       }
@@ -137,7 +161,8 @@ struct V1 {
     c.check_keys({"type", "address", "search", "interface"});
     IfaceDns d;
     for (const auto& [text, at] : c["address"].str_list(true)) d.dns.push_back(parse_ip_at(text, at.where()));
-    for (const auto& [text, at] : c["search"].str_list(true)) d.search.push_back(text);
+    for (const auto& [text, at] : c["search"].str_list(true))
+      d.search.push_back(check_search_domain_at(text, at.where()));
     if (const YNode iface = c["interface"]; iface.defined()) {
       d.iface = iface.str();
       d.at = iface.where();

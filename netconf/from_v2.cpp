@@ -98,7 +98,7 @@ struct V2 {
     const YNode ns = d["nameservers"];
     ns.check_keys({"addresses", "search"});
     for (const auto& [text, at] : ns["addresses"].str_list()) i.dns.push_back(parse_ip_at(text, at.where()));
-    for (const auto& [text, at] : ns["search"].str_list()) i.search.push_back(text);
+    for (const auto& [text, at] : ns["search"].str_list()) i.search.push_back(check_search_domain_at(text, at.where()));
     for (const auto& r : d["routes"].items()) i.routes.push_back(route(r, i.name));
   }
 
@@ -251,9 +251,10 @@ struct V2 {
     b.max_age = p["max-age"].opt_int(6, 40);
     b.stp = p["stp"].opt_bool();
     check_bridge_timers(b, p["forward-delay"].where());
-    for (const auto& [port, v] : p["path-cost"].entries()) b.path_cost[port] = static_cast<int>(v.integer(0, 65535));
+    for (const auto& [port, v] : p["path-cost"].entries())
+      b.path_cost[port] = static_cast<int>(v.integer(kBridgePathCostMin, kBridgePathCostMax));
     for (const auto& [port, v] : p["port-priority"].entries())
-      b.port_priority[port] = static_cast<int>(v.integer(0, 63));
+      b.port_priority[port] = static_cast<int>(v.integer(0, kBridgePortPriorityMax));
     link_options(d, i);
     members(d["interfaces"], i.name);
   }

@@ -1,29 +1,30 @@
 #include "netconf/inputs_util.h"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 
 #include "agent/error.h"
+#include "agent/vcout_internal.h"
 
 namespace vc::netconf {
 namespace {
 
 const char* family_name(IpFamily f) { return f == IpFamily::V4 ? "IPv4" : "IPv6"; }
 
-bool one_of(std::string_view v, std::initializer_list<std::string_view> allowed) {
-  return std::find(allowed.begin(), allowed.end(), v) != allowed.end();
-}
-
-std::string join(std::initializer_list<std::string_view> list) {
-  std::string out;
-  for (auto s : list) out += (out.empty() ? "" : ", ") + std::string(s);
-  return out;
-}
-
-void check_choice(const std::string& name, const std::string& value, std::initializer_list<std::string_view> allowed,
-                  const Where& w) {
-  if (!one_of(value, allowed)) fail_at(w, "bond " + name + " '" + value + "' is not one of " + join(allowed));
+// A bond option with named values, given by name or by the kernel's number for
+// it (its index here, as /sys/class/net/<bond>/bonding/* accepts). The name is
+// stored: systemd's string tables (bond_mode_table, bond_xmit_hash_policy_table
+// …) know names only, so networkd would silently drop "1".
+std::string bond_choice(const std::string& name, const std::string& value,
+                        std::initializer_list<std::string_view> names, const Where& w) {
+  std::string list;
+  std::size_t i = 0;
+  for (auto n : names) {
+    if (value == n || value == std::to_string(i)) return std::string(n);
+    list += (list.empty() ? "" : ", ") + std::string(n);
+    ++i;
+  }
+  fail_at(w, "bond " + name + " '" + value + "' is not one of " + list + " (or 0.." + std::to_string(i - 1) + ")");
 }
 
 std::optional<int> bond_int(const std::string& name, const std::string& value, const Where& w) {
@@ -38,7 +39,26 @@ std::optional<int> bond_int(const std::string& name, const std::string& value, c
   return v;
 }
 
+bool ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// Blank-separated tokens of [A-Za-z0-9._:+-]; one token unless `words`.
+bool option_tokens(std::string_view v, bool words) {
+  std::size_t token = 0;
+  for (char c : v) {
+    if (c == ' ' && words && token > 0) {
+      token = 0;
+    } else if (ascii_alnum(c) || c == '.' || c == '_' || c == ':' || c == '+' || c == '-') {
+      ++token;
+    } else {
+      return false;
+    }
+  }
+  return token > 0;
+}
+
 }  // namespace
+
+using vcout::quote;
 
 void fail_at(const Where& w, const std::string& message) { throw InputError(w.file, w.line, w.path, message); }
 
@@ -97,6 +117,17 @@ Route parse_route_at(std::string_view to, const Where& to_at, std::optional<std:
   return r;
 }
 
+void check_subnet_gateway(const Subnet& s, const Where& gw_at) {
+  if (!s.gateway || s.kind == SubnetKind::Manual) return;
+  // A static subnet always has its address (the converters require one).
+  const IpFamily family =
+      s.address ? s.address->ip.family : (s.kind == SubnetKind::Dhcp4 ? IpFamily::V4 : IpFamily::V6);
+  if (s.gateway->family == family) return;
+  const std::string other = s.address ? "address " + s.address->ip.str() : std::string("this ") + family_name(family) +
+                                                                             " subnet";
+  fail_at(gw_at, "gateway " + s.gateway->str() + " and " + other + " are not of one family");
+}
+
 std::string parse_mac_at(std::string_view text, const Where& w) {
   auto mac = normalize_mac(text);
   if (!mac) fail_at(w, "'" + std::string(text) + "' is not a MAC address");
@@ -116,6 +147,35 @@ std::string check_ifname_at(std::string_view name, const Where& w) {
   return n;
 }
 
+std::string check_search_domain_at(std::string_view name, const Where& w) {
+  std::string_view n = name;
+  if (!n.empty() && n.back() == '.') n.remove_suffix(1);
+  bool ok = !n.empty() && n.size() <= 253;
+  std::size_t label = 0;
+  for (char c : n) {
+    if (c == '.') {
+      ok = ok && label > 0;
+      label = 0;
+    } else {
+      ok = ok && (ascii_alnum(c) || c == '-' || c == '_') && ++label <= 63;
+    }
+  }
+  if (!ok || label == 0) fail_at(w, quote(name) + " is not a DNS domain name");
+  return std::string(name);
+}
+
+void check_extra_option_at(std::string_view owner, std::string_view name, std::string_view value, const Where& w,
+                           bool words) {
+  const bool name_ok = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+  if (!name_ok) fail_at(w, std::string(owner) + " option name " + quote(name) + " is not made of a-z, 0-9 and '_'");
+  if (!option_tokens(value, words)) {
+    fail_at(w, std::string(owner) + " option " + std::string(name) + ": " + quote(value) + " is not " +
+                   (words ? "blank-separated words" : "one word") + " of A-Z, a-z, 0-9 and ._:+-");
+  }
+}
+
 std::string bond_kernel_name(std::string_view key) {
   std::string k(key);
   if (k.rfind("bond-", 0) == 0 || k.rfind("bond_", 0) == 0) k.erase(0, 5);
@@ -130,19 +190,10 @@ void check_bridge_timers(const BridgeParams& b, const Where& fd_at) {
 }
 
 void set_bond_option(BondParams& b, const std::string& name, const std::string& value, const Where& w) {
-  // Numeric forms are what /sys/class/net/<bond>/bonding/* also accepts.
-  static const std::array<std::string_view, 7> kModes = {"balance-rr", "active-backup", "balance-xor", "broadcast",
-                                                         "802.3ad",    "balance-tlb",   "balance-alb"};
   if (name == "mode") {
-    auto it = std::find(kModes.begin(), kModes.end(), value);
-    if (it == kModes.end() && value.size() == 1 && value[0] >= '0' && value[0] <= '6')
-      it = kModes.begin() + (value[0] - '0');
-    if (it == kModes.end()) {
-      fail_at(w, "bond mode '" + value +
-                     "' is not one of balance-rr, active-backup, balance-xor, broadcast, "
-                     "802.3ad, balance-tlb, balance-alb");
-    }
-    b.mode = std::string(*it);
+    b.mode = bond_choice(
+        name, value,
+        {"balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"}, w);
   } else if (name == "miimon") {
     b.miimon = bond_int(name, value, w);
   } else if (name == "updelay") {
@@ -154,22 +205,16 @@ void set_bond_option(BondParams& b, const std::string& name, const std::string& 
   } else if (name == "primary") {
     b.primary = value;
   } else if (name == "xmit_hash_policy") {
-    check_choice(
-        name, value,
-        {"layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4", "vlan+srcmac", "0", "1", "2", "3", "4", "5"}, w);
-    b.xmit_hash_policy = value;
+    b.xmit_hash_policy =
+        bond_choice(name, value, {"layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4", "vlan+srcmac"}, w);
   } else if (name == "lacp_rate") {
-    check_choice(name, value, {"slow", "fast", "0", "1"}, w);
-    b.lacp_rate = value;
+    b.lacp_rate = bond_choice(name, value, {"slow", "fast"}, w);
   } else if (name == "fail_over_mac") {
-    check_choice(name, value, {"none", "active", "follow", "0", "1", "2"}, w);
-    b.fail_over_mac = value;
+    b.fail_over_mac = bond_choice(name, value, {"none", "active", "follow"}, w);
   } else if (name == "ad_select") {
-    check_choice(name, value, {"stable", "bandwidth", "count", "0", "1", "2"}, w);
-    b.ad_select = value;
+    b.ad_select = bond_choice(name, value, {"stable", "bandwidth", "count"}, w);
   } else if (name == "primary_reselect") {
-    check_choice(name, value, {"always", "better", "failure", "0", "1", "2"}, w);
-    b.primary_reselect = value;
+    b.primary_reselect = bond_choice(name, value, {"always", "better", "failure"}, w);
   } else if (name == "arp_ip_target") {
     std::size_t i = 0;
     while (i < value.size()) {
@@ -182,6 +227,7 @@ void set_bond_option(BondParams& b, const std::string& name, const std::string& 
   } else if (name == "slaves") {
     // cloud-init writes "bond-slaves none" itself; the members list is the truth.
   } else {
+    check_extra_option_at("bond", name, value, w);
     b.extra[name] = value;
   }
 }

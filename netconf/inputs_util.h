@@ -38,9 +38,32 @@ Address parse_address_at(std::string_view address, const Where& address_at,
 Route parse_route_at(std::string_view to, const Where& to_at, std::optional<std::string_view> netmask,
                      const Where& netmask_at, std::optional<std::string_view> via, const Where& via_at);
 
+// A subnet's gateway (`gw_at` is where it was given) must be of the subnet's
+// family: its address's, IPv4 for DHCPv4, IPv6 for the IPv6 kinds. Renderers
+// write it as given (ENI "gateway 2001:db8::1" in an inet stanza), so a wrong
+// one would only fail when the interface comes up.
+void check_subnet_gateway(const Subnet& s, const Where& gw_at);
+
 std::string parse_mac_at(std::string_view text, const Where& w);
 // Kernel rules (dev_valid_name): 1..15 bytes, no '/', ':' or whitespace, not "." or "..".
 std::string check_ifname_at(std::string_view name, const Where& w);
+
+// A search domain, which every renderer writes verbatim into a line of its own
+// syntax (ENI dns-search, NM dns-search=, networkd Domains=, resolv.conf): a DNS
+// name of labels 1-63 bytes of letters, digits, '-' and '_', at most 253 bytes,
+// optionally with the root's trailing dot. A blank would split it into two
+// domains, a newline would start a new line of the rendered file.
+std::string check_search_domain_at(std::string_view name, const Where& w);
+
+// An option the model keeps verbatim for the renderers, which write it as
+// "<name> <value>" or "<name>=<value>" (a bond option without a field of its
+// own, a v1 bridge_* extra): the name [a-z0-9_]+, the value one token of
+// [A-Za-z0-9._:+-], so that neither can end the line or the group it is
+// written into. `words`: single blanks may separate tokens (ENI's
+// "bridge_waitport 1 eth3", where the blank is the option's own syntax).
+// `owner` ("bond", "bridge") names the option's kind in the message.
+void check_extra_option_at(std::string_view owner, std::string_view name, std::string_view value, const Where& w,
+                           bool words = false);
 
 // "bond-xmit_hash_policy", "bond_miimon", "xmit-hash-policy" → "xmit_hash_policy".
 std::string bond_kernel_name(std::string_view key);
@@ -55,6 +78,14 @@ void set_bond_option(BondParams& bond, const std::string& kernel_name, const std
 // This checks the STP-dependent part once STP is known: `fd_at` is where the
 // forward delay was given.
 void check_bridge_timers(const BridgeParams& b, const Where& fd_at);
+
+// The kernel's bridge port limits (br_private.h): a path cost of
+// BR_MIN_PATH_COST..BR_MAX_PATH_COST (br_stp_set_path_cost returns ERANGE
+// otherwise, and networkd's Cost= is 1-65535 too), a port priority of
+// 0..BR_MAX_PORT_PRIORITY.
+inline constexpr long kBridgePathCostMin = 1;
+inline constexpr long kBridgePathCostMax = 65535;
+inline constexpr long kBridgePortPriorityMax = 63;
 
 // Whole-document checks, fed while converting.
 class InputChecker {

@@ -168,13 +168,13 @@ long JNode::integer(long lo, long hi) const {
   return v;
 }
 
-std::vector<std::string> JNode::str_list() const {
-  std::vector<std::string> out;
+std::vector<std::pair<std::string, JNode>> JNode::str_list() const {
+  std::vector<std::pair<std::string, JNode>> out;
   if (!defined()) return out;
   if (value_->is_array()) {
-    for (const auto& item : items()) out.push_back(item.str());
+    for (const auto& item : items()) out.emplace_back(item.str(), item);
   } else {
-    out.push_back(str());
+    out.emplace_back(str(), *this);
   }
   return out;
 }

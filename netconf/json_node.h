@@ -49,7 +49,8 @@ class JNode {
   std::optional<int> opt_int(long lo, long hi) const {
     return defined() ? std::optional(static_cast<int>(integer(lo, hi))) : std::nullopt;
   }
-  std::vector<std::string> str_list() const;  // one string or an array of strings
+  // One string or an array of strings, each with its node (for its key path and line).
+  std::vector<std::pair<std::string, JNode>> str_list() const;
 
   [[noreturn]] void fail(const std::string& message) const { fail_at(where(), message); }
 

@@ -70,12 +70,11 @@ Subnet parse_v1_subnet(const YNode& s, const std::string& iface, InputChecker& c
   sub.mtu = s["mtu"].opt_int(68, 65535);
   if (const YNode gw = s["gateway"]; gw.defined()) {
     sub.gateway = parse_ip_at(gw.str(), gw.where());
-    if (sub.address && sub.address->ip.family != sub.gateway->family) {
-      gw.fail("gateway " + sub.gateway->str() + " and address " + sub.address->ip.str() + " are not of one family");
-    }
+    check_subnet_gateway(sub, gw.where());
   }
   for (const auto& [text, at] : s["dns_nameservers"].str_list(true)) sub.dns.push_back(parse_ip_at(text, at.where()));
-  for (const auto& [text, at] : s["dns_search"].str_list(true)) sub.search.push_back(text);
+  for (const auto& [text, at] : s["dns_search"].str_list(true))
+    sub.search.push_back(check_search_domain_at(text, at.where()));
   for (const auto& r : s["routes"].items()) sub.routes.push_back(parse_v1_route(r, iface, check));
   if (const YNode b = s["broadcast"]; b.defined()) parse_ip_at(b.str(), b.where());
   return sub;

@@ -140,3 +140,38 @@ TEST_CASE("render: a v2 bond over undefined members is exit 2 with its key path,
     CHECK_FALSE(fs::exists(out));
   }
 }
+
+// A search domain or bond option with a newline would write its own lines into
+// the rendered files (ENI "post-up …", an NM [ipv4] group): render refuses the
+// input with the key path, exit 2, and writes nothing in any format.
+TEST_CASE("render: a newline in a search domain or a bond option is exit 2, nothing written") {
+  TempDir tmp;
+  const std::string head = "version: 1\nconfig:\n  - type: physical\n    name: eth0\n";
+  struct Bad {
+    std::string yaml, expect;
+  };
+  const std::vector<Bad> bad = {
+      {head + "    subnets:\n      - type: static\n        address: 10.0.0.5/24\n"
+              "        dns_search: [\"example.com\\n\\tpost-up touch /tmp/pwned\\n[ipv4]\\nmethod=disabled\"]\n",
+       "nc.yaml:8: config[0].subnets[0].dns_search[0]: 'example.com\\x0a\\x09post-up touch /tmp/pwned\\x0a[ipv4]"
+       "\\x0amethod=disabled' is not a DNS domain name"},
+      {head + "  - type: bond\n    name: bond0\n    bond_interfaces: [eth0]\n    params:\n"
+              "      bond-min-links: \"1\\n\\tup touch /tmp/pwned2\"\n",
+       "nc.yaml:9: config[1].params.bond-min-links: bond option min_links: '1\\x0a\\x09up touch /tmp/pwned2' is not "
+       "one word of A-Z, a-z, 0-9 and ._:+-"},
+  };
+  const auto input = tmp.path / "nc.yaml";
+  const auto out = tmp.path / "out";
+  for (const auto& b : bad) {
+    spit(input, b.yaml);
+    for (const char* format : {"ifcfg", "ifcfg-suse", "nm", "netplan", "eni", "networkd"}) {
+      auto r = run({agent_bin(), "render", "--input", input.string(), "--input-format", "v1", "--format", format,
+                    "--output", out.string()});
+      INFO(format << ": " << r.err);
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.find(b.expect) != std::string::npos);
+      CHECK(r.err.find("nothing was changed") != std::string::npos);
+      CHECK_FALSE(fs::exists(out));
+    }
+  }
+}
