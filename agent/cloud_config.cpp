@@ -7,6 +7,7 @@
 #include "agent/cloud_known_hosts.h"
 #include "agent/error.h"
 #include "agent/host_key_check.h"
+#include "agent/vcout_internal.h"  // vcout::is_loopback_name, the same rule as vc-out.xml's
 #include "agent/vcout_parser.h"
 #include "netconf/inputs_util.h"
 #include "netconf/yaml_util.h"
@@ -27,9 +28,16 @@ void add_ignored(std::string& list, const std::string& key, const YNode& n) {
   list += key + " (line " + std::to_string(n.line()) + ")";
 }
 
+// The loopback check is vc-out.xml's: a node named localhost would take the
+// name off 127.0.0.1 in /etc/hosts, and every local "localhost" lookup with it.
+void not_loopback(const YNode& n, const std::string& s) {
+  if (vcout::is_loopback_name(s)) n.fail("'" + s + "' is a loopback name (/etc/hosts keeps it for 127.0.0.1)");
+}
+
 std::string host_name(const YNode& n) {
   std::string s = n.str();
   if (!is_valid_hostname(s)) n.fail("'" + s + "' is not a valid host name (RFC 1123)");
+  not_loopback(n, s);
   return s;
 }
 
@@ -158,6 +166,7 @@ VcCluster parse_cluster(const YNode& n) {
     ComputeNode cn;
     cn.name = item["name"].str();
     if (!is_valid_label(cn.name)) item["name"].fail("'" + cn.name + "' is not a host name label");
+    not_loopback(item["name"], cn.name);
     cn.cpus = item["cpus"].opt_int(1, 4096).value_or(1);
     cn.nics.push_back(parse_nic(item, "private"));
     cn.line = item.line();
