@@ -50,6 +50,45 @@ std::vector<SshKey> key_list(const YNode& n) {
   return out;
 }
 
+// One scalar of key lines. An empty one gives none: cloud-init skips those.
+void add_key_text(const YNode& n, std::vector<SshKey>& out) {
+  if (!n.defined() || (n.is_scalar() && n.raw().Scalar().empty())) return;
+  auto keys = parse_ssh_keys(n.str(), n.doc().file, n.line(), n.path());
+  out.insert(out.end(), keys.begin(), keys.end());
+}
+
+// A string of key lines or a list of them.
+void add_key_texts(const YNode& n, std::vector<SshKey>& out) {
+  if (!n.is_seq()) return add_key_text(n, out);
+  for (const auto& item : n.items()) add_key_text(item, out);
+}
+
+// meta-data public-keys in each shape cloud-init's normalize_pubkey_data
+// (cloudinit/sources/__init__.py) takes: a string (a key a line), a list, or a
+// map of key names to a string or a list. Keys are checked as everywhere else.
+// cloud-init drops a map value that is itself a map, the EC2 metadata tree
+// {name: {openssh-key: …}}; its intent is plain, so its openssh-key is read,
+// with a warning that cloud-init would install nothing from it.
+std::vector<SshKey> meta_public_keys(const YNode& n) {
+  std::vector<SshKey> out;
+  if (!n.is_map()) {
+    add_key_texts(n, out);
+    return out;
+  }
+  for (const auto& [name, v] : n.entries()) {
+    if (!v.is_map()) {
+      add_key_texts(v, out);
+      continue;
+    }
+    v.check_keys({"openssh-key"});
+    if (!v.has("openssh-key")) v.fail("expected the key as a string, a list of strings, or {openssh-key: ...}");
+    v.warn("the EC2 form {name: {openssh-key: ...}} is read; cloud-init installs no key from it, write '" + name +
+           ": <key>' for both");
+    add_key_texts(v["openssh-key"], out);
+  }
+  return out;
+}
+
 std::optional<bool> manage_hosts(const YNode& n) {
   if (!n.defined()) return std::nullopt;
   const std::string s = n.str();
@@ -228,7 +267,7 @@ SeedMeta parse_nocloud_meta(std::string_view text, const std::string& file) {
   m.instance_id = top["instance-id"].str();
   if (top.has("local-hostname")) m.local_hostname = host_name(top["local-hostname"]);
   for (const auto& [key, v] : top.entries()) {
-    if (key == "public-keys") m.public_keys = key_list(v);
+    if (key == "public-keys") m.public_keys = meta_public_keys(v);
     else if (key != "instance-id" && key != "local-hostname" && key != "dsmode" && key != "network-interfaces")
       v.warn("meta-data key not used by vc-agent, ignored");
   }
