@@ -5,7 +5,7 @@
 
 #include "agent/cloud_config.h"
 #include "agent/error.h"
-#include "test_support.h"
+#include "seed_fixture.h"
 
 using namespace vctest;
 
@@ -73,15 +73,10 @@ TEST_CASE("public-keys: empty gives none; bad keys fail with file, line and key"
 }
 
 TEST_CASE("a NoCloud seed with public-keys as a map: applied, the key in root's authorized_keys") {
-  TempDir tmp;
-  const fs::path root = tmp.path / "root";
-  copy_tree(source_dir() / "tests/roots/debian12", root);
-  const fs::path seed = root / "var/lib/cloud/seed/nocloud";
-  copy_tree(source_dir() / "tests/data/sources/plain-nocloud", seed);
-  spit(seed / "meta-data", "instance-id: iid-1\nlocal-hostname: node1\npublic-keys: {mykey: \"" + kA + "\"}\n");
-  spit(seed / "user-data", "#cloud-config\ndisable_root: false\n");
-  auto r = run({agent_bin(), "apply", "--no-report", "--root", root.string()});
+  SeededRoot s("instance-id: iid-1\nlocal-hostname: node1\npublic-keys: {mykey: \"" + kA + "\"}\n",
+               "#cloud-config\ndisable_root: false\n");
+  auto r = s.apply();
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(slurp(root / "root/.ssh/authorized_keys").find(kA) != std::string::npos);
+  CHECK(slurp(s.root / "root/.ssh/authorized_keys").find(kA) != std::string::npos);
 }

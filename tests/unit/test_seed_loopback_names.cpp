@@ -6,7 +6,7 @@
 
 #include "agent/cloud_config.h"
 #include "agent/error.h"
-#include "test_support.h"
+#include "seed_fixture.h"
 
 using namespace vctest;
 
@@ -55,19 +55,13 @@ TEST_CASE("cloud-config hostname, fqdn and vc_cluster names: loopback names refu
 }
 
 TEST_CASE("a NoCloud seed naming the node localhost: exit 2, meta-data line named, nothing changed") {
-  TempDir tmp;
-  const fs::path root = tmp.path / "root";
-  copy_tree(source_dir() / "tests/roots/debian12", root);
-  const fs::path seed = root / "var/lib/cloud/seed/nocloud";
-  copy_tree(source_dir() / "tests/data/sources/plain-nocloud", seed);
-  spit(seed / "meta-data", "instance-id: iid-1\nlocal-hostname: localhost\n");
-  spit(seed / "user-data", "#cloud-config\nmanage_etc_hosts: true\n");
-  const auto before = snapshot(root);
-  auto r = run({agent_bin(), "apply", "--no-report", "--root", root.string()});
+  SeededRoot s("instance-id: iid-1\nlocal-hostname: localhost\n", "#cloud-config\nmanage_etc_hosts: true\n");
+  const auto before = snapshot(s.root);
+  auto r = s.apply();
   INFO(r.err);
   CHECK(r.exit_code == 2);
-  CHECK(r.err.find((seed / "meta-data").string() + ":2: local-hostname: 'localhost' is a loopback name") !=
+  CHECK(r.err.find((s.seed / "meta-data").string() + ":2: local-hostname: 'localhost' is a loopback name") !=
         std::string::npos);
   CHECK(r.err.find("nothing was changed") != std::string::npos);
-  CHECK(snapshot(root) == before);
+  CHECK(snapshot(s.root) == before);
 }

@@ -40,14 +40,32 @@ void edit_after_apply(Tree& t) {
   t.file("/etc/old.conf", "recreated by hand\n", 0604, 1234, 1234);
 }
 
+// old_state() with five_file_plan() applied, and the tree from before it.
+struct Applied {
+  Tree t;
+  std::string before;
+  vc::TxResult r;
+  Applied() {
+    old_state(t);
+    before = dump(t);
+    r = vc::apply_transaction(five_file_plan(), RootView(t.dir));
+  }
+};
+
+// A transaction that creates /root/.ssh and its authorized_keys.
+vc::TxResult apply_created_keys(Tree& t) {
+  t.mkdir("/root");
+  Plan p;
+  p.files.push_back(write("/root/.ssh/authorized_keys", "ssh-ed25519 AAAA ours\n", 0600));
+  return vc::apply_transaction(p, RootView(t.dir));
+}
+
 }  // namespace
 
 TEST_CASE("rollback keeps a copy of each file changed since the apply and names it", "[tx]") {
-  Tree t;
-  old_state(t);
-  const std::string before = dump(t);
+  Applied a;
+  auto& [t, before, r] = a;
   RootView root(t.dir);
-  auto r = vc::apply_transaction(five_file_plan(), root);
   edit_after_apply(t);
 
   CaptureCerr err;
@@ -76,11 +94,9 @@ TEST_CASE("rollback keeps a copy of each file changed since the apply and names 
 }
 
 TEST_CASE("rollback of unedited files keeps no copy and warns nothing", "[tx]") {
-  Tree t;
-  old_state(t);
-  const std::string before = dump(t);
+  Applied a;
+  auto& [t, before, r] = a;
   RootView root(t.dir);
-  auto r = vc::apply_transaction(five_file_plan(), root);
   CaptureCerr err;
   REQUIRE(vc::rollback_last(root) == r.txid);
   CHECK(dump(t) == before);
@@ -105,11 +121,8 @@ TEST_CASE("an edited file that is now a symlink is kept as that symlink", "[tx]"
 
 TEST_CASE("a created dir someone filled is kept with a warning, the file we wrote in it removed", "[tx]") {
   Tree t;
-  t.mkdir("/root");
   RootView root(t.dir);
-  Plan p;
-  p.files.push_back(write("/root/.ssh/authorized_keys", "ssh-ed25519 AAAA ours\n", 0600));
-  auto r = vc::apply_transaction(p, root);
+  auto r = apply_created_keys(t);
   t.file("/root/.ssh/id_ed25519.pub", "ssh-ed25519 AAAA admin\n");
   CaptureCerr err;
   REQUIRE(vc::rollback_last(root) == r.txid);
@@ -121,11 +134,8 @@ TEST_CASE("a created dir someone filled is kept with a warning, the file we wrot
 
 TEST_CASE("an appended key in a created authorized_keys survives rollback as a copy", "[tx]") {
   Tree t;
-  t.mkdir("/root");
   RootView root(t.dir);
-  Plan p;
-  p.files.push_back(write("/root/.ssh/authorized_keys", "ssh-ed25519 AAAA ours\n", 0600));
-  auto r = vc::apply_transaction(p, root);
+  auto r = apply_created_keys(t);
   std::ofstream(t.p("/root/.ssh/authorized_keys"), std::ios::app) << "ssh-ed25519 AAAA admin-laptop\n";
   CaptureCerr err;
   REQUIRE(vc::rollback_last(root) == r.txid);
@@ -138,11 +148,9 @@ TEST_CASE("an appended key in a created authorized_keys survives rollback as a c
 }
 
 TEST_CASE("a version 1 manifest (no record of what was written) keeps a copy of every file", "[tx]") {
-  Tree t;
-  old_state(t);
-  const std::string before = dump(t);
+  Applied a;
+  auto& [t, before, r] = a;
   RootView root(t.dir);
-  auto r = vc::apply_transaction(five_file_plan(), root);
   const std::string mpath = "/var/lib/vc-agent/backup/" + r.txid + "/manifest";
   auto m = vc::parse_manifest(t.read(mpath));
   REQUIRE(m);
@@ -182,32 +190,20 @@ TEST_CASE("kill -9 at every rollback step with edits: the copies survive the re-
   int crashes = 0;
   for (int n = 1;; ++n) {
     INFO("crash after rollback step " << n);
-    Tree t;
-    old_state(t);
-    const std::string before = dump(t);
+    Applied a;
+    auto& [t, before, r] = a;
     RootView root(t.dir);
-    auto r = vc::apply_transaction(five_file_plan(), root);
     edit_after_apply(t);
     vc::TxOptions o;
     o.crash_after = n;
     int rc = in_child([&] {
-      std::cerr.rdbuf(nullptr);  // the warnings of the crashed run are not under test
+      std::cerr.rdbuf(nullptr);  // the crashed run's warnings are not under test
       vc::rollback_last(RootView(t.dir), o);
     });
     if (rc != 0) {
       REQUIRE(rc == 99);
       ++crashes;
-      // Crash the recovery too, after each of its steps, then finish it.
-      for (int m = 1;; ++m) {
-        vc::TxOptions ro;
-        ro.crash_after = m;
-        int rrc = in_child([&] {
-          std::cerr.rdbuf(nullptr);
-          vc::recover_unfinished(RootView(t.dir), ro);
-        });
-        if (rrc == 0) break;
-        REQUIRE(rrc == 99);
-      }
+      recover_through_crashes(t);
       CHECK(vc::rollback_last(root) == std::nullopt);
     }
     CHECK(dump(t) == before);
