@@ -7,6 +7,7 @@
 #include "agent/cloud_known_hosts.h"
 #include "agent/error.h"
 #include "agent/host_key_check.h"
+#include "agent/vcout_internal.h"  // vcout::is_loopback_name, the same rule as vc-out.xml's
 #include "agent/vcout_parser.h"
 #include "netconf/inputs_util.h"
 #include "netconf/yaml_util.h"
@@ -27,9 +28,16 @@ void add_ignored(std::string& list, const std::string& key, const YNode& n) {
   list += key + " (line " + std::to_string(n.line()) + ")";
 }
 
+// The loopback check is vc-out.xml's: a node named localhost would take the
+// name off 127.0.0.1 in /etc/hosts, and every local "localhost" lookup with it.
+void not_loopback(const YNode& n, const std::string& s) {
+  if (vcout::is_loopback_name(s)) n.fail("'" + s + "' is a loopback name (/etc/hosts keeps it for 127.0.0.1)");
+}
+
 std::string host_name(const YNode& n) {
   std::string s = n.str();
   if (!is_valid_hostname(s)) n.fail("'" + s + "' is not a valid host name (RFC 1123)");
+  not_loopback(n, s);
   return s;
 }
 
@@ -38,6 +46,45 @@ std::vector<SshKey> key_list(const YNode& n) {
   for (const auto& [text, item] : n.str_list()) {
     auto keys = parse_ssh_keys(text, item.doc().file, item.line(), item.path());
     out.insert(out.end(), keys.begin(), keys.end());
+  }
+  return out;
+}
+
+// One scalar of key lines. An empty one gives none: cloud-init skips those.
+void add_key_text(const YNode& n, std::vector<SshKey>& out) {
+  if (!n.defined() || (n.is_scalar() && n.raw().Scalar().empty())) return;
+  auto keys = parse_ssh_keys(n.str(), n.doc().file, n.line(), n.path());
+  out.insert(out.end(), keys.begin(), keys.end());
+}
+
+// A string of key lines or a list of them.
+void add_key_texts(const YNode& n, std::vector<SshKey>& out) {
+  if (!n.is_seq()) return add_key_text(n, out);
+  for (const auto& item : n.items()) add_key_text(item, out);
+}
+
+// meta-data public-keys in each shape cloud-init's normalize_pubkey_data
+// (cloudinit/sources/__init__.py) takes: a string (a key a line), a list, or a
+// map of key names to a string or a list. Keys are checked as everywhere else.
+// cloud-init drops a map value that is itself a map, the EC2 metadata tree
+// {name: {openssh-key: …}}; its intent is plain, so its openssh-key is read,
+// with a warning that cloud-init would install nothing from it.
+std::vector<SshKey> meta_public_keys(const YNode& n) {
+  std::vector<SshKey> out;
+  if (!n.is_map()) {
+    add_key_texts(n, out);
+    return out;
+  }
+  for (const auto& [name, v] : n.entries()) {
+    if (!v.is_map()) {
+      add_key_texts(v, out);
+      continue;
+    }
+    v.check_keys({"openssh-key"});
+    if (!v.has("openssh-key")) v.fail("expected the key as a string, a list of strings, or {openssh-key: ...}");
+    v.warn("the EC2 form {name: {openssh-key: ...}} is read; cloud-init installs no key from it, write '" + name +
+           ": <key>' for both");
+    add_key_texts(v["openssh-key"], out);
   }
   return out;
 }
@@ -158,6 +205,7 @@ VcCluster parse_cluster(const YNode& n) {
     ComputeNode cn;
     cn.name = item["name"].str();
     if (!is_valid_label(cn.name)) item["name"].fail("'" + cn.name + "' is not a host name label");
+    not_loopback(item["name"], cn.name);
     cn.cpus = item["cpus"].opt_int(1, 4096).value_or(1);
     cn.nics.push_back(parse_nic(item, "private"));
     cn.line = item.line();
@@ -219,7 +267,7 @@ SeedMeta parse_nocloud_meta(std::string_view text, const std::string& file) {
   m.instance_id = top["instance-id"].str();
   if (top.has("local-hostname")) m.local_hostname = host_name(top["local-hostname"]);
   for (const auto& [key, v] : top.entries()) {
-    if (key == "public-keys") m.public_keys = key_list(v);
+    if (key == "public-keys") m.public_keys = meta_public_keys(v);
     else if (key != "instance-id" && key != "local-hostname" && key != "dsmode" && key != "network-interfaces")
       v.warn("meta-data key not used by vc-agent, ignored");
   }

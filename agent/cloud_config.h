@@ -43,11 +43,12 @@ CloudConfig parse_cloud_config(std::string_view text, const std::string& file);
 struct SeedMeta {
   std::string instance_id;
   std::optional<std::string> local_hostname;
-  std::vector<SshKey> public_keys;  // meta_data.json public_keys (ConfigDrive)
+  std::vector<SshKey> public_keys;  // NoCloud public-keys, meta_data.json public_keys (ConfigDrive)
   std::vector<std::string> warnings;
 };
 
-// NoCloud meta-data (YAML): instance-id (required), local-hostname.
+// NoCloud meta-data (YAML): instance-id (required), local-hostname, public-keys
+// (a string, a list, or a map of names to a string or list, as cloud-init reads it).
 SeedMeta parse_nocloud_meta(std::string_view text, const std::string& file);
 
 }  // namespace vc

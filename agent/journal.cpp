@@ -5,7 +5,8 @@
 namespace vc {
 namespace {
 
-constexpr std::string_view kMagic = "vc-agent-manifest 1";
+constexpr std::string_view kMagic = "vc-agent-manifest 2";
+constexpr std::string_view kMagicV1 = "vc-agent-manifest 1";  // no <after> field; still read
 
 const char* kind_name(ManifestEntry::Kind k) {
   switch (k) {
@@ -51,6 +52,22 @@ std::string to_oct(unsigned v) {
   std::string out(1, '0');
   out.append(buf, p);
   return out;
+}
+
+std::string format_after(const ManifestEntry& e) {
+  if (e.after != ManifestEntry::After::File) return "-";
+  return std::to_string(e.after_size) + ":" + to_hex(e.after_hash);
+}
+
+bool parse_after(std::string_view s, ManifestEntry& e) {
+  if (s == "-") {
+    e.after = ManifestEntry::After::Absent;
+    return true;
+  }
+  auto colon = s.find(':');
+  if (colon == std::string_view::npos) return false;
+  e.after = ManifestEntry::After::File;
+  return parse_num(s.substr(0, colon), e.after_size) && parse_num(s.substr(colon + 1), e.after_hash, 16);
 }
 
 std::vector<std::string_view> split(std::string_view s, char sep) {
@@ -145,7 +162,8 @@ std::string format_manifest(const Manifest& m) {
     // Appended field by field: `'\t' + temporary` (operator+(char, string&&)) makes
     // GCC 12 at -O3 report a false -Wrestrict overlap in the inlined insert.
     for (const std::string& field : {to_oct(e.mode & 07777), std::to_string(e.uid), std::to_string(e.gid),
-                                     std::to_string(e.size), to_hex(e.hash), escape_path(e.path)}) {
+                                     std::to_string(e.size), to_hex(e.hash), format_after(e),
+                                     escape_path(e.path)}) {
       out += '\t';
       out += field;
     }
@@ -160,7 +178,8 @@ std::optional<Manifest> parse_manifest(std::string_view text) {
   // Every line ends in '\n', so the split leaves one empty tail.
   if (lines.size() < 5 || !lines.back().empty()) return std::nullopt;
   lines.pop_back();
-  if (lines[0] != kMagic || lines.back() != "end") return std::nullopt;
+  if ((lines[0] != kMagic && lines[0] != kMagicV1) || lines.back() != "end") return std::nullopt;
+  const bool v1 = lines[0] == kMagicV1;
   Manifest m;
   if (lines[1].substr(0, 5) != "txid " || lines[1].size() == 5) return std::nullopt;
   m.txid = std::string(lines[1].substr(5));
@@ -168,8 +187,10 @@ std::optional<Manifest> parse_manifest(std::string_view text) {
     return std::nullopt;
   for (size_t i = 3; i + 1 < lines.size(); ++i) {
     auto f = split(lines[i], '\t');
-    if (f.size() != 8) return std::nullopt;
+    if (f.size() != (v1 ? 8u : 9u)) return std::nullopt;
     ManifestEntry e;
+    if (v1) e.after = ManifestEntry::After::Unknown;
+    else if (!parse_after(f[7], e)) return std::nullopt;
     auto kind = kind_from(f[0]);
     if (!kind || (f[1] != "0" && f[1] != "1")) return std::nullopt;
     e.kind = *kind;
@@ -177,7 +198,7 @@ std::optional<Manifest> parse_manifest(std::string_view text) {
     if (!parse_num(f[2], e.mode, 8) || !parse_num(f[3], e.uid) || !parse_num(f[4], e.gid) ||
         !parse_num(f[5], e.size) || !parse_num(f[6], e.hash, 16))
       return std::nullopt;
-    auto path = unescape_path(f[7]);
+    auto path = unescape_path(f.back());
     if (!path || path->empty()) return std::nullopt;
     e.path = std::move(*path);
     m.entries.push_back(std::move(e));

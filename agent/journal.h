@@ -2,12 +2,17 @@
 // The on-disk manifest of one transaction (backup/<txid>/manifest). Pure text
 // in, text out; the transaction does the I/O.
 //
-//   vc-agent-manifest 1
+//   vc-agent-manifest 2
 //   txid 20261121T113000Z-3fa9c2
 //   seq 7
-//   <kind> TAB <existed 0|1> TAB <mode octal> TAB <uid> TAB <gid> TAB <size> TAB <hash hex> TAB <path>
+//   <kind> TAB <existed 0|1> TAB <mode octal> TAB <uid> TAB <gid> TAB <size> TAB <hash hex> TAB <after> TAB <path>
 //   ...
 //   end
+//
+// <after> is what the transaction left at the path: "<size>:<hash hex>" of the
+// bytes it wrote, or "-" for nothing (a removed file). Rollback compares it with
+// the file's current bytes to tell a later edit (kept as a copy) from its own
+// work. Version 1 manifests have no <after>: every file then counts as edited.
 //
 // Paths are escaped (\\ \t \n \r and other control bytes as \xHH) so no file
 // name can break a line. A manifest without its "end" line was cut short and
@@ -37,7 +42,13 @@ struct ManifestEntry {
   gid_t gid = 0;
   std::uint64_t size = 0;  // of the backup: bytes or link target
   std::uint64_t hash = 0;  // FNV-1a of the same
-  std::string path;        // in-root, absolute
+  // What the transaction left at `path` (File and Symlink entries; ignored for
+  // directories). Unknown only in a version 1 manifest.
+  enum class After { Unknown, Absent, File };
+  After after = After::Absent;
+  std::uint64_t after_size = 0;  // of the bytes written, when After::File
+  std::uint64_t after_hash = 0;  // FNV-1a of the same
+  std::string path;              // in-root, absolute
 };
 
 struct Manifest {

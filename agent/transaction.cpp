@@ -145,6 +145,14 @@ class Applier {
     } else {
       throw ApplyError(fc.path + ": not a regular file or symlink, refusing to replace it");
     }
+    // What this run leaves here, so a rollback can tell a later edit from it.
+    if (fc.op == FileChange::Op::Write && e.kind != K::Dir) {
+      fs::Hash after;
+      after.update(fc.content);
+      e.after = ManifestEntry::After::File;
+      e.after_size = after.size;
+      e.after_hash = after.value;
+    }
     targets_.push_back({&fc, host, m_.entries.size()});
     add_entry(std::move(e));
   }
@@ -249,7 +257,7 @@ class Applier {
   [[noreturn]] void undo(const std::string& why) {
     try {
       tx::Steps quiet{TxOptions{}};
-      tx::restore(root_, dir_, m_, quiet);
+      tx::print_notes(tx::restore(root_, dir_, m_, quiet));
     } catch (const std::exception& e) {
       // The journal stays: the next run retries the rollback before anything else.
       throw ApplyError(why + "; restoring the old files failed too (" + e.what() + ")",

@@ -6,6 +6,9 @@
 //   backup/<txid>/manifest  what the transaction changed and how to undo it
 //   backup/<txid>/files/... the old bytes of every replaced file
 //   backup/<txid>/state     "committed" or "rolled-back"
+//   changed-since/<txid>/... files a rollback of <txid> found changed since it
+//                           (an admin's edit), copied before being replaced or
+//                           removed; never pruned
 //
 // Steps: back up old files → write journal → write every temp file → syncfs →
 // rename them all → syncfs → mark committed, remove journal. A run that finds a

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <iostream>
 #include <memory>
 #include <vector>
 
@@ -114,12 +116,54 @@ std::optional<Manifest> read_manifest(const std::string& dir, const std::string&
   return m;
 }
 
-void restore(const RootView& root, const std::string& dir, const Manifest& m, Steps& steps) {
+namespace {
+
+// Would putting the old state back at `host` lose something written there
+// after the transaction: bytes that are neither what it wrote nor the backup?
+bool edited_since(const std::string& host, const struct stat& st, const ManifestEntry& e) {
+  using K = ManifestEntry::Kind;
+  // A directory is never replaced or removed; a fifo or socket holds no bytes.
+  if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) return false;
+  auto h = fs::hash_entry(host);
+  if (!h) return true;  // unreadable: the copy then fails loudly instead
+  const bool link = S_ISLNK(st.st_mode);
+  if (!link && e.after == ManifestEntry::After::File && h->size == e.after_size && h->value == e.after_hash)
+    return false;
+  return !(e.existed && link == (e.kind == K::Symlink) && h->size == e.size && h->value == e.hash);
+}
+
+// Copies what `host` holds now (bytes or link, mode, owner) to
+// <state>/changed-since/<txid>/<path> before the restore replaces or removes
+// it. The copy is made again on a re-run until the restore of `host` is done,
+// and is made durable by the syncfs that precedes every rename and unlink.
+void keep_edited(const std::string& dir, const Manifest& m, const ManifestEntry& e, const std::string& host,
+                 const struct stat& st, fs::SyncSet& sync, std::vector<std::string>& notes) {
+  const std::string dst = changed_since_dir(dir, m.txid) + "/" + backup_relpath(e.path);
+  fs::mkdir_p(fs::dirname_of(dst), 0700);
+  fs::copy_entry(host, dst, st);
+  sync.add(fs::dirname_of(dst));
+  notes.push_back(e.path + " changed after transaction " + m.txid + (e.existed ? " and was restored" : " and was removed") +
+                  "; the changed file is kept as " + dst);
+}
+
+bool inside(const std::string& path, const std::string& dir) {
+  return path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 && path[dir.size()] == '/';
+}
+
+}  // namespace
+
+std::string changed_since_dir(const std::string& dir, const std::string& txid) {
+  return dir + "/changed-since/" + txid;
+}
+
+std::vector<std::string> restore(const RootView& root, const std::string& dir, const Manifest& m, Steps& steps) {
   using K = ManifestEntry::Kind;
   const std::string files = backup_dir(dir, m.txid) + "/files/";
+  std::vector<std::string> notes;
   fs::SyncSet sync;
   sync.add(root.host_path("/"));
   std::vector<std::pair<std::string, std::string>> renames;  // temp, target
+  std::vector<std::string> unlinks;                            // files the tx created
 
   // Our temps go first: after ENOSPC they hold the space the restore needs.
   for (const auto& e : m.entries)
@@ -134,7 +178,17 @@ void restore(const RootView& root, const std::string& dir, const Manifest& m, St
       steps.done(e.path);
       continue;
     }
-    if (!e.existed || (e.kind != K::File && e.kind != K::Symlink)) continue;
+    if (e.kind != K::File && e.kind != K::Symlink) continue;
+    auto st = fs::lstat_opt(host);
+    if (!e.existed) {
+      if (!st || S_ISDIR(st->st_mode)) continue;
+      if (edited_since(host, *st, e)) {
+        keep_edited(dir, m, e, host, *st, sync, notes);
+        steps.done("keep " + e.path);
+      }
+      unlinks.push_back(e.path);
+      continue;
+    }
     std::string backup = files + backup_relpath(e.path);
     auto h = fs::hash_entry(backup);
     // A backup that does not match its manifest line was cut short by a power
@@ -143,6 +197,10 @@ void restore(const RootView& root, const std::string& dir, const Manifest& m, St
     if (already_restored(host, e)) continue;
     auto bst = fs::lstat_opt(backup);
     if (!bst) continue;
+    if (st && edited_since(host, *st, e)) {
+      keep_edited(dir, m, e, host, *st, sync, notes);
+      steps.done("keep " + e.path);
+    }
     bst->st_mode = (bst->st_mode & ~07777u) | (e.mode & 07777);
     bst->st_uid = e.uid;
     bst->st_gid = e.gid;
@@ -158,25 +216,38 @@ void restore(const RootView& root, const std::string& dir, const Manifest& m, St
     if (::rename(tmp.c_str(), host.c_str()) != 0) fs::fail("rename", host, errno);
     steps.done(host);
   }
-  for (const auto& e : m.entries) {
-    if (e.kind != K::File && e.kind != K::Symlink && e.kind != K::Dir) continue;
-    if (e.existed) continue;
-    std::string host = root.host_path(e.path);
-    auto st = fs::lstat_opt(host);
-    if (st && !S_ISDIR(st->st_mode)) {
-      fs::unlink_if_exists(host);
-      steps.done(e.path);
-    }
+  for (const auto& path : unlinks) {
+    fs::unlink_if_exists(root.host_path(path));
+    steps.done(path);
   }
+  std::vector<std::string> kept;
   for (auto it = m.entries.rbegin(); it != m.entries.rend(); ++it) {
     if (it->kind != K::DirCreated) continue;
     auto host = root.resolve(it->path);
     if (!host) continue;
-    // Not empty means someone else put files there since: keep it.
-    if (::rmdir(host->c_str()) == 0) steps.done(it->path);
+    if (::rmdir(host->c_str()) == 0) {
+      steps.done(it->path);
+      continue;
+    }
+    // Not empty means someone else put files there since: keep it, and say so
+    // once (not again for each parent it keeps).
+    const int err = errno;
+    if (err == ENOENT) continue;
+    const bool parent_of_kept =
+        std::any_of(kept.begin(), kept.end(), [&](const std::string& k) { return inside(k, it->path); });
+    kept.push_back(it->path);
+    if (!parent_of_kept)
+      notes.push_back("kept " + it->path + ", created by transaction " + m.txid + ": " +
+                      (err == ENOTEMPTY || err == EEXIST ? std::string("it holds files added since")
+                                                          : std::string(std::strerror(err))));
   }
   sync.sync();
   steps.done("syncfs");
+  return notes;
+}
+
+void print_notes(const std::vector<std::string>& notes) {
+  for (const auto& n : notes) std::cerr << "vc-agent: warning: " << n << "\n";
 }
 
 std::vector<std::string> list_txids(const std::string& dir) {
@@ -199,7 +270,7 @@ std::optional<std::string> recover_locked(const RootView& root, const std::strin
     if (valid_txid(*txid)) m = read_manifest(dir, *txid);
     if (m) {
       Steps steps(opts);
-      restore(root, dir, *m, steps);
+      print_notes(restore(root, dir, *m, steps));
       write_state(dir, *txid, "rolled-back");
       recovered = txid;
     }
@@ -249,7 +320,7 @@ std::optional<std::string> rollback_last(const RootView& root, const TxOptions& 
   // The journal makes an interrupted rollback finish on the next run.
   tx::write_journal(*dir, newest->txid);
   tx::Steps steps(opts);
-  tx::restore(root, *dir, *newest, steps);
+  tx::print_notes(tx::restore(root, *dir, *newest, steps));
   tx::write_state(*dir, newest->txid, "rolled-back");
   tx::remove_journal(*dir);
   return newest->txid;

@@ -46,8 +46,17 @@ std::vector<std::string> list_txids(const std::string& dir);
 
 // Puts back the state from before the transaction `m` describes: old bytes,
 // modes and owners via temp + rename, files it created removed, dirs it created
-// removed if empty. Idempotent, so a crash inside it is fixed by running it again.
-void restore(const RootView& root, const std::string& dir, const Manifest& m, Steps& steps);
+// removed if empty. A file changed since the transaction (bytes that are neither
+// what it wrote nor the backup) is first copied under changed_since_dir().
+// Idempotent, so a crash inside it is fixed by running it again; a copy, once
+// its file is restored, is never touched again. Returns one warning per copy
+// kept and per created dir left in place.
+std::vector<std::string> restore(const RootView& root, const std::string& dir, const Manifest& m, Steps& steps);
+// <state>/changed-since/<txid>: outside backup/, so neither pruning nor the
+// removal of an abandoned backup ever deletes what an admin wrote.
+std::string changed_since_dir(const std::string& dir, const std::string& txid);
+// restore()'s warnings on stderr, where every command's warnings go.
+void print_notes(const std::vector<std::string>& notes);
 
 // Rolls back the journal's transaction, if any; the caller holds the lock.
 std::optional<std::string> recover_locked(const RootView& root, const std::string& dir,

@@ -1,6 +1,7 @@
 #pragma once
 // Pieces of the vc-out.xml parser shared between its translation units.
-// Not a public interface: only agent/vcout_*.cpp and ssh_key_parse.cpp include it.
+// Not a public interface: only agent/vcout_*.cpp and ssh_key_parse.cpp include it
+// (and cloud_config.cpp, for is_loopback_name).
 #include <tinyxml2.h>
 
 #include <optional>

@@ -198,19 +198,44 @@ TEST_CASE("odd file names survive the manifest", "[tx]") {
   e.gid = 5;
   e.size = 9;
   e.hash = 0xdeadbeefcafef00dull;
+  e.after = vc::ManifestEntry::After::File;
+  e.after_size = 12;
+  e.after_hash = 0xabc;
   m.entries.push_back(e);
+  vc::ManifestEntry removed;
+  removed.path = "/etc/gone";
+  removed.existed = true;
+  m.entries.push_back(removed);
   std::string text = vc::format_manifest(m);
   CHECK(text ==
-        "vc-agent-manifest 1\ntxid 20261121T113000Z-abcdef\nseq 3\n"
-        "file\t1\t04755\t1234\t5\t9\tdeadbeefcafef00d\t/etc/we\\tird\\nname\\\\x\\x01\nend\n");
+        "vc-agent-manifest 2\ntxid 20261121T113000Z-abcdef\nseq 3\n"
+        "file\t1\t04755\t1234\t5\t9\tdeadbeefcafef00d\t12:abc\t/etc/we\\tird\\nname\\\\x\\x01\n"
+        "file\t1\t00\t0\t0\t0\t0\t-\t/etc/gone\nend\n");
   auto back = vc::parse_manifest(text);
   REQUIRE(back);
-  REQUIRE(back->entries.size() == 1);
+  REQUIRE(back->entries.size() == 2);
   CHECK(back->entries[0].path == e.path);
   CHECK(back->entries[0].mode == 04755);
   CHECK(back->entries[0].hash == e.hash);
+  CHECK(back->entries[0].after == vc::ManifestEntry::After::File);
+  CHECK(back->entries[0].after_size == 12);
+  CHECK(back->entries[0].after_hash == 0xabc);
+  CHECK(back->entries[1].after == vc::ManifestEntry::After::Absent);
   CHECK_FALSE(vc::parse_manifest(text.substr(0, text.size() - 4)));  // no "end": cut short
   CHECK_FALSE(vc::parse_manifest("vc-agent-manifest 1\ntxid x\nseq 1\nfile\t1\nend\n"));
+  // A version 1 line (no <after>) is still read, as "unknown"; mixed shapes are not.
+  auto v1 = vc::parse_manifest("vc-agent-manifest 1\ntxid x\nseq 1\nfile\t1\t0644\t0\t0\t3\tff\t/etc/a\nend\n");
+  REQUIRE(v1);
+  REQUIRE(v1->entries.size() == 1);
+  CHECK(v1->entries[0].after == vc::ManifestEntry::After::Unknown);
+  CHECK(v1->entries[0].path == "/etc/a");
+  CHECK_FALSE(vc::parse_manifest("vc-agent-manifest 2\ntxid x\nseq 1\nfile\t1\t0644\t0\t0\t3\tff\t/etc/a\nend\n"));
+  CHECK_FALSE(
+      vc::parse_manifest("vc-agent-manifest 1\ntxid x\nseq 1\nfile\t1\t0644\t0\t0\t3\tff\t-\t/etc/a\nend\n"));
+  CHECK_FALSE(
+      vc::parse_manifest("vc-agent-manifest 2\ntxid x\nseq 1\nfile\t1\t0644\t0\t0\t3\tff\t3\t/etc/a\nend\n"));
+  CHECK_FALSE(
+      vc::parse_manifest("vc-agent-manifest 2\ntxid x\nseq 1\nfile\t1\t0644\t0\t0\t3\tff\t3:zz\t/etc/a\nend\n"));
 
   Tree t;
   t.file("/etc/a\nb", "old\n");

@@ -94,14 +94,7 @@ TEST_CASE("kill -9 after any step: recovery gives the old state, a new run the n
     old_state(t2);
     REQUIRE(in_child([&] { vc::apply_transaction(five_file_plan(), RootView(t2.dir), o); }) == 99);
 
-    // Crash the recovery itself after each of its steps, then recover for real.
-    for (int m = 1;; ++m) {
-      vc::TxOptions ro;
-      ro.crash_after = m;
-      int rrc = in_child([&] { vc::recover_unfinished(RootView(t.dir), ro); });
-      if (rrc == 0) break;
-      REQUIRE(rrc == 99);
-    }
+    recover_through_crashes(t);
     // The loop above ends with a complete recovery; one more finds nothing.
     CHECK(vc::recover_unfinished(RootView(t.dir)) == std::nullopt);
     CHECK(dump(t) == before);

@@ -9,12 +9,14 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iostream>
 #include <map>
 #include <sstream>
 #include <string>
 
 #include "agent/plan.h"
 #include "agent/root_view.h"
+#include "agent/transaction.h"
 
 namespace vctx {
 
@@ -164,6 +166,21 @@ inline int in_child(const std::function<void()>& fn) {
   int status = 0;
   REQUIRE(::waitpid(pid, &status, 0) == pid);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
+// Runs the recovery crashed after each of its steps in turn (in children, whose
+// stderr is dropped), ending with one that completes.
+inline void recover_through_crashes(const Tree& t) {
+  for (int m = 1;; ++m) {
+    vc::TxOptions ro;
+    ro.crash_after = m;
+    int rc = in_child([&] {
+      std::cerr.rdbuf(nullptr);
+      vc::recover_unfinished(RootView(t.dir), ro);
+    });
+    if (rc == 0) return;
+    REQUIRE(rc == 99);
+  }
 }
 
 }  // namespace vctx
