@@ -109,6 +109,14 @@ Route parse_route_at(std::string_view to, const Where& to_at, std::optional<std:
     const Address a = parse_address_at(to, to_at, netmask, netmask_at);
     r.to = a.ip;
     r.prefix = a.prefix;
+    // An IPv4 kernel refuses it ("Invalid prefix for given prefix length"), and
+    // the files' `|| true` / ifup would hide that until the route is missed.
+    // IPv6 route adds clear the host bits themselves (ip6_route_info_create).
+    if (const IpAddress net = network_of(r.to, r.prefix); r.to.family == IpFamily::V4 && net != r.to) {
+      const std::string len = "/" + std::to_string(r.prefix);
+      fail_at(to_at, "route destination " + r.to.str() + len + " has host bits set; the network is " + net.str() +
+                         len);
+    }
   }
   if (r.via && r.via->family != r.to.family) {
     fail_at(via_at, "gateway " + r.via->str() + " is " + family_name(r.via->family) + " but the destination " +

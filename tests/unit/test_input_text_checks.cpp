@@ -222,3 +222,19 @@ TEST_CASE("v1 bridge_pathcost and bridge_portprio: a bridge port and a whole num
                   "      path-cost: {eth0: 0}\n"),
                "nc.yaml:8: bridges.br0.parameters.path-cost.eth0: 0 is out of range 1..65535");
 }
+
+TEST_CASE("an IPv4 route destination with host bits is exit 2; IPv6 ones the kernel masks itself") {
+  const std::string v2_routes = "version: 2\nethernets:\n  eth0:\n    addresses: [10.0.0.5/24]\n    routes:\n";
+  REJECTS_WITH(v2(v2_routes + "      - to: 192.168.7.9/16\n        via: 10.0.0.1\n"),
+               "nc.yaml:6: ethernets.eth0.routes[0].to: route destination 192.168.7.9/16 has host bits set; the "
+               "network is 192.168.0.0/16");
+  REJECTS_WITH(v1(v1_subnet("        routes:\n          - network: 10.1.2.3\n            netmask: 255.255.0.0\n"
+                            "            gateway: 10.0.0.1\n")),
+               "nc.yaml:9: config[0].subnets[0].routes[0].network: route destination 10.1.2.3/16 has host bits set; "
+               "the network is 10.1.0.0/16");
+  const auto ok = v2(v2_routes + "      - to: 192.168.0.0/16\n        via: 10.0.0.1\n"
+                                 "      - to: 2001:db8::5/64\n        via: 2001:db8::1\n"
+                                 "      - to: 10.9.9.9/32\n        via: 10.0.0.1\n");
+  REQUIRE(ok.interfaces.size() == 1);
+  CHECK(ok.interfaces[0].routes.size() == 3);
+}
