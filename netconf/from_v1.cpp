@@ -154,6 +154,7 @@ struct V1 {
     if (!link.defined()) c.fail("a vlan needs vlan_link");
     Interface& i = add_interface(c, LinkKind::Vlan);
     i.vlan_id = static_cast<int>(id.integer(1, 4094));
+    check_vlan_name_at(i.name, i.vlan_id, id.where());
     refs.push_back(LinkRef{i.name, link.str(), link.where(), true});
   }
 

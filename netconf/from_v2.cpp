@@ -265,6 +265,7 @@ struct V2 {
     if (!d.has("link")) d.fail("a vlan needs link:");
     Interface& i = add(id, id, d, LinkKind::Vlan);
     i.vlan_id = static_cast<int>(d["id"].integer(1, 4094));
+    check_vlan_name_at(i.name, i.vlan_id, d["id"].where());
     if (const YNode mac = d["macaddress"]; mac.defined()) i.mac = parse_mac_at(mac.str(), mac.where());
     link_options(d, i);
     refs.push_back(LinkRef{i.name, d["link"].str(), d["link"].where(), true});

@@ -191,6 +191,19 @@ std::string bond_kernel_name(std::string_view key) {
   return k;
 }
 
+void check_vlan_name_at(const std::string& name, int id, const Where& w) {
+  const auto digits = [](std::string_view s) {
+    return !s.empty() && s.size() <= 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  std::string_view n = name;
+  std::string_view tail;
+  if (const auto dot = n.rfind('.'); dot != std::string_view::npos && digits(n.substr(dot + 1))) tail = n.substr(dot + 1);
+  else if (n.starts_with("vlan") && digits(n.substr(4))) tail = n.substr(4);
+  if (tail.empty() || std::stoi(std::string(tail)) == id) return;
+  fail_at(w, "VLAN '" + name + "' has id " + std::to_string(id) + ", but its name says " + std::string(tail) +
+                 " (NetworkManager and initscripts take the id from such a name); rename it or fix the id");
+}
+
 void check_bridge_timers(const BridgeParams& b, const Where& fd_at) {
   if (b.stp && *b.stp && b.forward_delay && *b.forward_delay < 2)
     fail_at(fd_at, "a forward delay of " + std::to_string(*b.forward_delay) +

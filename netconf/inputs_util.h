@@ -71,6 +71,11 @@ std::string bond_kernel_name(std::string_view key);
 // refuse (mode, xmit_hash_policy, lacp_rate, …); unknown names go to extra.
 void set_bond_option(BondParams& bond, const std::string& kernel_name, const std::string& value, const Where& w);
 
+// A VLAN named "<anything>.<N>" or "vlan<N>" gets N as its id from
+// NetworkManager's ifcfg-rh and from initscripts, whatever VLAN_ID says: such a
+// name must carry the VLAN's own id (other names are free).
+void check_vlan_name_at(const std::string& name, int id, const Where& w);
+
 // The kernel's bridge timer limits (br_private.h BR_MIN_*/BR_MAX_*): hello time
 // 1-10 s and max age 6-40 s always (br_set_hello_time/br_set_max_age return
 // ERANGE otherwise), which the converters read as ranges; forward delay 2-30 s

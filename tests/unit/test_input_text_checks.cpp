@@ -238,3 +238,18 @@ TEST_CASE("an IPv4 route destination with host bits is exit 2; IPv6 ones the ker
   REQUIRE(ok.interfaces.size() == 1);
   CHECK(ok.interfaces[0].routes.size() == 3);
 }
+
+TEST_CASE("a VLAN whose name carries another id than its own is exit 2") {
+  const std::string eth0 = "version: 2\nethernets:\n  eth0: {}\nvlans:\n";
+  REJECTS_WITH(v2(eth0 + "  vlan5:\n    id: 100\n    link: eth0\n"),
+               "nc.yaml:6: vlans.vlan5.id: VLAN 'vlan5' has id 100, but its name says 5 (NetworkManager and "
+               "initscripts take the id from such a name); rename it or fix the id");
+  REJECTS_WITH(v1(kEth0 + "  - type: vlan\n    name: eth0.7\n    vlan_link: eth0\n    vlan_id: 8\n"),
+               "nc.yaml:8: config[1].vlan_id: VLAN 'eth0.7' has id 8, but its name says 7 (NetworkManager and "
+               "initscripts take the id from such a name); rename it or fix the id");
+  for (const char* name : {"mgmt", "vlan100", "eth0.100", "storage.v2", "vlan"}) {
+    INFO(name);
+    const auto s = v2(eth0 + "  " + name + ":\n    id: 100\n    link: eth0\n");
+    CHECK(s.interfaces.size() == 2);
+  }
+}
