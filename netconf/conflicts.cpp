@@ -4,6 +4,8 @@
 #include <cctype>
 #include <set>
 
+#include "netconf/render_util.h"
+
 namespace vc::netconf {
 namespace {
 
@@ -15,9 +17,6 @@ std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
 }
-
-// The first line of every rendered file (render::header_comment).
-constexpr std::string_view kOurHeader = "# Written by vc-agent from ";
 
 bool has_prefix(const std::string& name, const std::vector<std::string>& prefixes) {
   return std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& p) { return name.rfind(p, 0) == 0; });
@@ -76,7 +75,7 @@ std::vector<Conflict> find_conflicts(const std::vector<StackDir>& stack, const N
         continue;
       auto text = root.read(path);
       if (!text) continue;
-      if (maybe_ours && text->starts_with(kOurHeader)) {
+      if (maybe_ours && text->starts_with(render::kRenderedHeaderPrefix)) {
         out.push_back({path, "left by an earlier vc-agent run: this input no longer configures it"});
         continue;
       }

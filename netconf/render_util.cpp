@@ -10,7 +10,7 @@ std::string header_comment(std::string_view label) {
   std::string flat;
   if (label.empty()) label = "vc-agent input";
   for (char c : label) flat += (c == '\n' || c == '\r') ? ' ' : c;
-  return "# Written by vc-agent from " + flat + "; edits are replaced on the next run\n";
+  return std::string(kRenderedHeaderPrefix) + flat + "; edits are replaced on the next run\n";
 }
 
 namespace {

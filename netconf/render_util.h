@@ -14,7 +14,11 @@
 
 namespace vc::netconf::render {
 
-// "# Written by vc-agent from <label>; edits are replaced on the next run\n".
+// How every rendered file begins; also how a file is recognised as ours when
+// the plan no longer writes it (find_conflicts).
+inline constexpr std::string_view kRenderedHeaderPrefix = "# Written by vc-agent from ";
+
+// kRenderedHeaderPrefix + "<label>; edits are replaced on the next run\n".
 // Newlines in the label are flattened so a label can never end the comment;
 // an empty label reads "vc-agent input".
 std::string header_comment(std::string_view label);
