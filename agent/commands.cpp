@@ -82,6 +82,10 @@ nlohmann::json sources_json(const SourceSelection& sel) {
   return a;
 }
 
+void print_warnings(const std::vector<std::string>& warnings, std::ostream& err) {
+  for (const auto& w : warnings) err << "warning: " << w << "\n";
+}
+
 }  // namespace
 
 int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
@@ -137,7 +141,7 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
   plan.live = live ? pending_live_actions(plan.live, &plan.warnings) : plan.live;
   clock.mark("plan");
 
-  for (const auto& w : plan.warnings) err << "warning: " << w << "\n";
+  print_warnings(plan.warnings, err);
   const std::string who = std::string(role_name(model.role)) + " " + (model.fqdn.empty() ? model.name : model.fqdn);
   const std::string where = std::string(distro::family_name(facts.family)) + " (" + facts.detected_by + "), renderer " +
                             distro::renderer_name(renderer.value_or(facts.renderer));
@@ -176,7 +180,7 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
       } catch (const std::exception& e) {
         // Exit 1 promises the old files: undo the committed transaction too.
         // Kernel changes already made (a renamed NIC) stay; the message says so.
-        if (!tx.txid.empty()) rollback_last(root);
+        if (!tx.txid.empty()) print_warnings(rollback_last(root).warnings, err);
         throw ApplyError(std::string("live network configuration failed: ") + e.what() +
                              "; the files were restored, kernel changes made before the failure stay",
                          ApplyError::Left::Described);
@@ -219,10 +223,11 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
   return rc;
 }
 
-int run_rollback(const Options& o, std::ostream& out, std::ostream&) {
+int run_rollback(const Options& o, std::ostream& out, std::ostream& err) {
   RootView root(o.root);
-  auto txid = rollback_last(root);
-  if (o.json) out << nlohmann::json{{"rolled_back", txid ? *txid : ""}}.dump() << "\n";
+  auto [txid, warnings] = rollback_last(root);
+  print_warnings(warnings, err);
+  if (o.json) out << nlohmann::json{{"rolled_back", txid ? *txid : ""}, {"warnings", warnings}}.dump() << "\n";
   else if (txid) out << "vc-agent: restored the files of transaction " << *txid << "\n";
   else out << "vc-agent: no transaction to roll back\n";
   return kExitOk;

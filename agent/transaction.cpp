@@ -327,7 +327,9 @@ TxResult apply_transaction(const Plan& plan, const RootView& root, const TxOptio
   }
   std::string dir = *tx::state_dir(root, true);
   fs::Fd lock = tx::lock_state(dir);
-  tx::recover_locked(root, dir, TxOptions{});
+  std::vector<std::string> recovery_warnings;
+  tx::recover_locked(root, dir, TxOptions{}, recovery_warnings);
+  tx::print_notes(recovery_warnings);
   // One listing serves the new seq and, once committed, the pruning.
   auto records = tx::read_backups(dir);
   Applier applier(plan, root, opts, dir, tx::next_seq(records));

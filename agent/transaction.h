@@ -49,9 +49,16 @@ std::optional<std::string> recover_unfinished(const RootView& root);
 // Same; the restore's own steps honour opts (a crash during recovery).
 std::optional<std::string> recover_unfinished(const RootView& root, const TxOptions& opts);
 
-// Restores the newest committed transaction. Returns its txid, nullopt if none.
-std::optional<std::string> rollback_last(const RootView& root);
-std::optional<std::string> rollback_last(const RootView& root, const TxOptions& opts);
+// What rollback_last did: the transaction it undid (nullopt if none) and one
+// warning per file kept under changed-since/ or directory left in place.
+struct RollbackResult {
+  std::optional<std::string> txid;
+  std::vector<std::string> warnings;
+};
+
+// Restores the newest committed transaction (or finishes an unfinished one).
+RollbackResult rollback_last(const RootView& root);
+RollbackResult rollback_last(const RootView& root, const TxOptions& opts);
 
 TxOptions tx_options_from_env();
 

@@ -180,12 +180,15 @@ std::vector<std::string> restore(const RootView& root, const std::string& dir, c
     }
     if (e.kind != K::File && e.kind != K::Symlink) continue;
     auto st = fs::lstat_opt(host);
+    // Only once the file is known to be ours to replace or remove.
+    auto keep_if_edited = [&] {
+      if (!st || !edited_since(host, *st, e)) return;
+      keep_edited(dir, m, e, host, *st, sync, notes);
+      steps.done("keep " + e.path);
+    };
     if (!e.existed) {
       if (!st || S_ISDIR(st->st_mode)) continue;
-      if (edited_since(host, *st, e)) {
-        keep_edited(dir, m, e, host, *st, sync, notes);
-        steps.done("keep " + e.path);
-      }
+      keep_if_edited();
       unlinks.push_back(e.path);
       continue;
     }
@@ -197,10 +200,7 @@ std::vector<std::string> restore(const RootView& root, const std::string& dir, c
     if (already_restored(host, e)) continue;
     auto bst = fs::lstat_opt(backup);
     if (!bst) continue;
-    if (st && edited_since(host, *st, e)) {
-      keep_edited(dir, m, e, host, *st, sync, notes);
-      steps.done("keep " + e.path);
-    }
+    keep_if_edited();
     bst->st_mode = (bst->st_mode & ~07777u) | (e.mode & 07777);
     bst->st_uid = e.uid;
     bst->st_gid = e.gid;
@@ -260,8 +260,8 @@ std::vector<std::string> list_txids(const std::string& dir) {
   return ids;
 }
 
-std::optional<std::string> recover_locked(const RootView& root, const std::string& dir,
-                                          const TxOptions& opts) {
+std::optional<std::string> recover_locked(const RootView& root, const std::string& dir, const TxOptions& opts,
+                                          std::vector<std::string>& warnings) {
   std::optional<std::string> recovered;
   if (auto txid = read_journal(dir)) {
     // No readable manifest means the journal was never meant to exist yet (the
@@ -270,7 +270,8 @@ std::optional<std::string> recover_locked(const RootView& root, const std::strin
     if (valid_txid(*txid)) m = read_manifest(dir, *txid);
     if (m) {
       Steps steps(opts);
-      print_notes(restore(root, dir, *m, steps));
+      auto notes = restore(root, dir, *m, steps);
+      warnings.insert(warnings.end(), notes.begin(), notes.end());
       write_state(dir, *txid, "rolled-back");
       recovered = txid;
     }
@@ -291,24 +292,32 @@ std::optional<std::string> recover_unfinished(const RootView& root, const TxOpti
   auto dir = tx::state_dir(root, false);
   if (!dir) return std::nullopt;
   fs::Fd lock = tx::lock_state(*dir);
-  return tx::recover_locked(root, *dir, opts);
+  std::vector<std::string> warnings;
+  auto recovered = tx::recover_locked(root, *dir, opts, warnings);
+  tx::print_notes(warnings);
+  return recovered;
 }
 
 std::optional<std::string> recover_unfinished(const RootView& root) {
   return recover_unfinished(root, TxOptions{});
 }
 
-std::optional<std::string> rollback_last(const RootView& root, const TxOptions& opts) {
+RollbackResult rollback_last(const RootView& root, const TxOptions& opts) {
+  RollbackResult result;
   auto dir = tx::state_dir(root, false);
-  if (!dir) return std::nullopt;
+  if (!dir) return result;
   fs::Fd lock = tx::lock_state(*dir);
   // Undoing a crashed run is the rollback: the state before it is the old one.
   // A run that crashed before its journal left only a backup without a state.
   std::optional<std::string> abandoned;
   for (const auto& id : tx::list_txids(*dir))
     if (!tx::read_state(*dir, id)) abandoned = id;
-  if (auto recovered = tx::recover_locked(root, *dir, TxOptions{})) return recovered;
-  if (abandoned) return abandoned;
+  result.txid = tx::recover_locked(root, *dir, TxOptions{}, result.warnings);
+  if (result.txid) return result;
+  if (abandoned) {
+    result.txid = abandoned;
+    return result;
+  }
 
   std::optional<Manifest> newest;
   for (const auto& id : tx::list_txids(*dir)) {
@@ -316,17 +325,18 @@ std::optional<std::string> rollback_last(const RootView& root, const TxOptions& 
     auto m = tx::read_manifest(*dir, id);
     if (m && (!newest || m->seq > newest->seq)) newest = std::move(m);
   }
-  if (!newest) return std::nullopt;
+  if (!newest) return result;
   // The journal makes an interrupted rollback finish on the next run.
   tx::write_journal(*dir, newest->txid);
   tx::Steps steps(opts);
-  tx::print_notes(tx::restore(root, *dir, *newest, steps));
+  result.warnings = tx::restore(root, *dir, *newest, steps);
   tx::write_state(*dir, newest->txid, "rolled-back");
   tx::remove_journal(*dir);
-  return newest->txid;
+  result.txid = newest->txid;
+  return result;
 }
 
-std::optional<std::string> rollback_last(const RootView& root) {
+RollbackResult rollback_last(const RootView& root) {
   return rollback_last(root, TxOptions{});
 }
 

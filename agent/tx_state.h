@@ -59,7 +59,8 @@ std::string changed_since_dir(const std::string& dir, const std::string& txid);
 void print_notes(const std::vector<std::string>& notes);
 
 // Rolls back the journal's transaction, if any; the caller holds the lock.
-std::optional<std::string> recover_locked(const RootView& root, const std::string& dir,
-                                          const TxOptions& opts);
+// restore()'s warnings are appended to `warnings`.
+std::optional<std::string> recover_locked(const RootView& root, const std::string& dir, const TxOptions& opts,
+                                          std::vector<std::string>& warnings);
 
 }  // namespace vc::tx

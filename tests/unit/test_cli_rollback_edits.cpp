@@ -5,21 +5,33 @@
 
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "test_support.h"
 
 using namespace vctest;
 
-TEST_CASE("rollback after edits: the admin's key and hosts line are kept as copies, named on stderr") {
+namespace {
+
+// vc-agent with --root of a fresh copy of the el7 fixture root.
+struct El7Root {
   TempDir tmp;
-  const fs::path root = tmp.path / "root";
-  copy_tree(source_dir() / "tests/roots/el7", root);
-  const auto before = snapshot(root);
-  auto agent = [&](std::vector<std::string> args) {
+  fs::path root = tmp.path / "root";
+  El7Root() { copy_tree(source_dir() / "tests/roots/el7", root); }
+  RunResult operator()(std::vector<std::string> args) const {
     args.insert(args.begin(), agent_bin());
     args.push_back("--root");
     args.push_back(root.string());
     return run(args);
-  };
+  }
+};
+
+}  // namespace
+
+TEST_CASE("rollback after edits: the admin's key and hosts line are kept as copies, named on stderr") {
+  El7Root agent;
+  const fs::path& root = agent.root;
+  const auto before = snapshot(root);
   auto applied = agent({"apply", "--input", (source_dir() / "examples/compute-vc-out.xml").string(), "--no-report"});
   INFO(applied.err);
   REQUIRE(applied.exit_code == 0);
@@ -50,4 +62,24 @@ TEST_CASE("rollback after edits: the admin's key and hosts line are kept as copi
   size_t warnings = 0;
   for (size_t at = rb.err.find("warning:"); at != std::string::npos; at = rb.err.find("warning:", at + 1)) ++warnings;
   CHECK(warnings == 2);
+}
+
+TEST_CASE("rollback --json lists the changed-since warnings") {
+  El7Root agent;
+  const fs::path& root = agent.root;
+  auto applied = agent({"apply", "--input", (source_dir() / "examples/compute-vc-out.xml").string(), "--no-report"});
+  INFO(applied.err);
+  REQUIRE(applied.exit_code == 0);
+  std::ofstream(root / "etc/hosts", std::ios::app) << "10.9.9.9 newnas\n";
+
+  auto rb = agent({"rollback", "--json"});
+  INFO(rb.out << rb.err);
+  REQUIRE(rb.exit_code == 0);
+  auto doc = nlohmann::json::parse(rb.out);
+  CHECK(doc["rolled_back"].get<std::string>().size() > 0);
+  REQUIRE(doc["warnings"].is_array());
+  REQUIRE(doc["warnings"].size() == 1);
+  const std::string w = doc["warnings"][0].get<std::string>();
+  CHECK(w.starts_with("/etc/hosts changed after transaction " + doc["rolled_back"].get<std::string>()));
+  CHECK(w.find("var/lib/vc-agent/changed-since/") != std::string::npos);
 }

@@ -111,7 +111,7 @@ TEST_CASE("enforce_mode sets the mode but keeps the owner, dir modes too", "[tx]
   CHECK((t.st("/root/.ssh").st_mode & 07777) == 0700);
   CHECK(vc::effective_changes(p, root).dirs.empty());
   CHECK(vc::effective_changes(p, root).files.empty());
-  REQUIRE(vc::rollback_last(root));
+  REQUIRE(vc::rollback_last(root).txid);
   CHECK((t.st("/root/.ssh").st_mode & 07777) == 0755);
   CHECK((t.st("/root/.ssh/authorized_keys").st_mode & 07777) == 0644);
   CHECK(t.read("/root/.ssh/authorized_keys") == "old\n");
@@ -129,13 +129,13 @@ TEST_CASE("rollback_last restores the exact old state, newest first", "[tx]") {
   const std::string after_first = std::string(kNewState);
   CHECK(dump(t) != after_first);
 
-  CHECK(vc::rollback_last(root) == r2.txid);
+  CHECK(vc::rollback_last(root).txid == r2.txid);
   CHECK(dump(t) == after_first);
-  CHECK(vc::rollback_last(root) == first.txid);
+  CHECK(vc::rollback_last(root).txid == first.txid);
   CHECK(dump(t) == before);
   CHECK_FALSE(t.exists("/etc/newdir"));
   CHECK(t.read("/var/lib/vc-agent/backup/" + first.txid + "/state") == "rolled-back\n");
-  CHECK(vc::rollback_last(root) == std::nullopt);
+  CHECK(vc::rollback_last(root).txid == std::nullopt);
   CHECK_FALSE(t.exists("/var/lib/vc-agent/journal"));
 }
 
@@ -148,7 +148,7 @@ TEST_CASE("rollback keeps a created dir that someone filled since", "[tx]") {
   vc::apply_transaction(p, root);
   CHECK((t.st("/etc/a").st_mode & 07777) == 0755);
   t.file("/etc/a/foreign", "not ours\n");
-  REQUIRE(vc::rollback_last(root));
+  REQUIRE(vc::rollback_last(root).txid);
   CHECK_FALSE(t.exists("/etc/a/b"));
   CHECK(t.read("/etc/a/foreign") == "not ours\n");
 }
@@ -158,7 +158,7 @@ TEST_CASE("nothing to recover and no state dir: nothing created", "[tx]") {
   old_state(t);
   RootView root(t.dir);
   CHECK(vc::recover_unfinished(root) == std::nullopt);
-  CHECK(vc::rollback_last(root) == std::nullopt);
+  CHECK(vc::rollback_last(root).txid == std::nullopt);
   CHECK(vc::apply_transaction(Plan{}, root).txid.empty());
   CHECK_FALSE(t.exists("/var"));
 }
@@ -182,7 +182,7 @@ TEST_CASE("a symlink target is replaced, never written through", "[tx]") {
   CHECK_FALSE(t.exists("/etc/passwd-host-lookalike"));
   auto backup = "/var/lib/vc-agent/backup/" + r.txid + "/files/etc/resolv.conf";
   CHECK(S_ISLNK(t.st(backup).st_mode));
-  REQUIRE(vc::rollback_last(root) == r.txid);
+  REQUIRE(vc::rollback_last(root).txid == r.txid);
   CHECK(dump(t) == before);
 }
 
@@ -246,7 +246,7 @@ TEST_CASE("odd file names survive the manifest", "[tx]") {
   p.files.push_back(write("/etc/c\td", "new\n"));
   vc::apply_transaction(p, root);
   CHECK(t.read("/etc/a\nb") == "new\n");
-  REQUIRE(vc::rollback_last(root));
+  REQUIRE(vc::rollback_last(root).txid);
   CHECK(dump(t) == before);
 }
 
@@ -273,7 +273,7 @@ TEST_CASE("a second run waits for the lock", "[tx]") {
   REQUIRE(pid >= 0);
   if (pid == 0) {
     ::close(fd);  // the inherited copy would hold the lock for us
-    ::_exit(vc::rollback_last(RootView(t.dir)) ? 0 : 1);
+    ::_exit(vc::rollback_last(RootView(t.dir)).txid ? 0 : 1);
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   int status = 0;

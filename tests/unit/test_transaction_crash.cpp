@@ -27,7 +27,7 @@ TEST_CASE("a failure mid-way rolls back and names the path", "[tx]") {
   }
   CHECK(dump(t) == before);
   CHECK_FALSE(t.exists("/var/lib/vc-agent/journal"));
-  CHECK(vc::rollback_last(root) == std::nullopt);  // the failed tx is not "committed"
+  CHECK(vc::rollback_last(root).txid == std::nullopt);  // the failed tx is not "committed"
 }
 
 TEST_CASE("an injected failure at every step leaves the old state", "[tx]") {
@@ -127,6 +127,6 @@ TEST_CASE("crash during rollback_last is finished by the next run", "[tx]") {
     REQUIRE(rc == 99);
     CHECK(vc::recover_unfinished(root));
     CHECK(dump(t) == before);
-    CHECK(vc::rollback_last(root) == std::nullopt);
+    CHECK(vc::rollback_last(root).txid == std::nullopt);
   }
 }

@@ -72,9 +72,9 @@ TEST_CASE("applies keep ten backups plus the originals and rollback still works"
   CHECK(std::find(ids.begin(), ids.end(), first_txid) != ids.end());
   CHECK(t.read("/var/lib/vc-agent/backup/" + first_txid + "/files/etc/hosts") == "original hosts\n");
   // Rollback steps back through the kept ones, newest first.
-  REQUIRE(vc::rollback_last(root));
+  REQUIRE(vc::rollback_last(root).txid);
   CHECK(t.read("/etc/hosts") == "generation 13\n");
-  REQUIRE(vc::rollback_last(root));
+  REQUIRE(vc::rollback_last(root).txid);
   CHECK(t.read("/etc/hosts") == "generation 12\n");
 }
 
