@@ -7,7 +7,6 @@
 #include "agent/cloud_known_hosts.h"
 #include "agent/error.h"
 #include "agent/host_key_check.h"
-#include "agent/vcout_internal.h"  // vcout::is_loopback_name, the same rule as vc-out.xml's
 #include "agent/vcout_parser.h"
 #include "netconf/inputs_util.h"
 #include "netconf/yaml_util.h"
@@ -31,7 +30,7 @@ void add_ignored(std::string& list, const std::string& key, const YNode& n) {
 // The loopback check is vc-out.xml's: a node named localhost would take the
 // name off 127.0.0.1 in /etc/hosts, and every local "localhost" lookup with it.
 void not_loopback(const YNode& n, const std::string& s) {
-  if (vcout::is_loopback_name(s)) n.fail("'" + s + "' is a loopback name (/etc/hosts keeps it for 127.0.0.1)");
+  if (is_loopback_name(s)) n.fail("'" + s + "' is a loopback name (/etc/hosts keeps it for 127.0.0.1)");
 }
 
 std::string host_name(const YNode& n) {

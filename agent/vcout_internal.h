@@ -1,7 +1,6 @@
 #pragma once
 // Pieces of the vc-out.xml parser shared between its translation units.
-// Not a public interface: only agent/vcout_*.cpp and ssh_key_parse.cpp include it
-// (and cloud_config.cpp, for is_loopback_name).
+// Not a public interface: only agent/vcout_*.cpp and ssh_key_parse.cpp include it.
 #include <tinyxml2.h>
 
 #include <optional>
@@ -65,10 +64,6 @@ struct Provenance {
 
 // Cross-element checks on a finished Model: duplicates, gateway reachability.
 void validate_model(const Model& m, const Provenance& prov, const Ctx& ctx);
-
-// Names /etc/hosts gives to loopback (localhost, localhost.localdomain, ip6-*):
-// a cluster host by such a name would take them off 127.0.0.1.
-bool is_loopback_name(std::string_view name);
 
 // Text fit for a message: quoted, control characters escaped, long values cut.
 std::string quote(std::string_view value);

@@ -30,12 +30,6 @@ std::string quote(std::string_view value) {
   return out + "'";
 }
 
-bool is_loopback_name(std::string_view name) {
-  std::string first(name.substr(0, name.find('.')));
-  for (auto& c : first) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return first == "localhost" || first == "ip6-localhost" || first == "ip6-loopback";
-}
-
 std::optional<int> parse_int(std::string_view text, int lo, int hi) {
   if (text.empty() || text.size() > 9) return std::nullopt;
   int v = 0;

@@ -93,7 +93,7 @@ std::vector<Nic> own_nics(const XMLElement& parent, const Ctx& ctx) {
 void check_hostname(const XMLElement& el, const char* name, const std::string& value, bool fqdn,
                     const std::string& where_prefix, const Ctx& ctx) {
   const bool ok = fqdn ? is_valid_hostname(value) : is_valid_label(value);
-  if (ok && vcout::is_loopback_name(value))
+  if (ok && is_loopback_name(value))
     ctx.fail(attr_line(el, name), vcout::elem_where(el, where_prefix) + " attribute " + name,
              quote(value) + " is a loopback name (/etc/hosts keeps it for 127.0.0.1)");
   if (!ok)

@@ -21,6 +21,9 @@ Model parse_vcout(std::string_view bytes, const VcOutParseOptions& opts = {});
 // Checks shared with other input formats (cloud-init, issue 5).
 bool is_valid_hostname(std::string_view name);  // RFC 1123, ≤ 253, labels ≤ 63
 bool is_valid_label(std::string_view label);    // one RFC 1123 label
+// Names /etc/hosts gives to loopback (localhost, localhost.localdomain, ip6-*):
+// a cluster host by such a name would take them off 127.0.0.1.
+bool is_loopback_name(std::string_view name);
 // Parses authorized_keys text (one key per line, blank lines and # comments
 // skipped). Rejects options (command=, from=…), unknown types, bad base64.
 // Throws InputError with `file`, the line of `first_line` + offset, and `where`.

@@ -30,6 +30,12 @@ bool is_valid_hostname(std::string_view name) {
   }
 }
 
+bool is_loopback_name(std::string_view name) {
+  std::string first(name.substr(0, name.find('.')));
+  for (auto& c : first) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return first == "localhost" || first == "ip6-localhost" || first == "ip6-loopback";
+}
+
 namespace vcout {
 
 namespace {

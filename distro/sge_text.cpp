@@ -3,7 +3,7 @@
 #include <set>
 
 #include "agent/text.h"
-#include "agent/vcout_internal.h"
+#include "agent/vcout_parser.h"
 #include "distro/sge.h"
 #include "distro/sge_internal.h"
 
@@ -173,7 +173,7 @@ std::string recorded_hostname(const RootView& root) {
     if (auto n = root.read("/etc/sysconfig/network")) name = shell_var(*n, "HOSTNAME");
   // An unnamed image says "localhost(.localdomain)": no old name, and one that
   // must never become an alias of a cluster node.
-  return vcout::is_loopback_name(name) ? std::string{} : name;
+  return is_loopback_name(name) ? std::string{} : name;
 }
 
 }  // namespace vc::distro
