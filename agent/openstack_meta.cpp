@@ -29,6 +29,7 @@ SeedMeta parse_openstack_meta(std::string_view text, const std::string& file) {
   if (host) {
     const std::string h = host->str();
     if (!is_valid_hostname(h)) host->fail("'" + h + "' is not a valid host name (RFC 1123)");
+    if (is_loopback_name(h)) host->fail("'" + h + "' is a loopback name (/etc/hosts keeps it for 127.0.0.1)");
     m.local_hostname = h;
   }
   for (const auto& [name, key] : top["public_keys"].entries()) {

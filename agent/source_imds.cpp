@@ -131,10 +131,17 @@ std::optional<SourceHit> ec2(const SourceEnv& env, const std::string& base, std:
   in.where = base;
   in.role_override = env.options.role;
   in.meta.instance_id = *id;
-  if (host && is_valid_hostname(*host)) in.meta.local_hostname = *host;
+  std::vector<std::string> net_warnings;
+  // The service's answer, not a file an admin wrote: a name we cannot use is
+  // left out (the node keeps its name) and said, rather than failing the boot.
+  if (host && is_valid_hostname(*host) && !is_loopback_name(*host)) in.meta.local_hostname = *host;
+  else if (host)
+    net_warnings.push_back(md + "local-hostname: " +
+                           (is_valid_hostname(*host) ? "'" + *host + "' is a loopback name"  // safe to echo
+                                                     : std::string("not a valid host name (RFC 1123)")) +
+                           "; the host name is left unchanged");
   if (!keys.empty()) in.meta.public_keys = parse_ssh_keys(keys, md + "public-keys/", 1, "openssh-key");
   if (user) in.config = parse_cloud_config(*user, base + "/latest/user-data");
-  std::vector<std::string> net_warnings;
   ec2_network(env, nics, md, in, net_warnings);
   SourceHit hit;
   hit.model = model_from_seed(std::move(in));

@@ -6,6 +6,7 @@
 
 #include "agent/cloud_config.h"
 #include "agent/error.h"
+#include "agent/openstack_meta.h"
 #include "seed_fixture.h"
 
 using namespace vctest;
@@ -35,6 +36,15 @@ TEST_CASE("meta-data local-hostname: a loopback name is refused with file, line 
   CHECK(vc::parse_nocloud_meta("instance-id: i\nlocal-hostname: localhost1\n", "md").local_hostname == "localhost1");
   CHECK(vc::parse_nocloud_meta("instance-id: i\nlocal-hostname: my-localhost\n", "md").local_hostname ==
         "my-localhost");
+}
+
+TEST_CASE("OpenStack meta_data.json hostname or name: a loopback name is refused with file, line and key") {
+  CHECK(error_of([] { vc::parse_openstack_meta("{\"uuid\": \"u\",\n \"hostname\": \"localhost\"}", "md.json"); }) ==
+        std::string("md.json:2: hostname: 'localhost'") + kWhy);
+  CHECK(error_of([] { vc::parse_openstack_meta("{\"uuid\": \"u\", \"name\": \"ip6-loopback\"}", "md.json"); }) ==
+        std::string("md.json:1: name: 'ip6-loopback'") + kWhy);
+  CHECK(vc::parse_openstack_meta("{\"uuid\": \"u\", \"hostname\": \"vm-localhost\"}", "md.json").local_hostname ==
+        "vm-localhost");
 }
 
 TEST_CASE("cloud-config hostname, fqdn and vc_cluster names: loopback names refused") {

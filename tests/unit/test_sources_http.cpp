@@ -82,7 +82,8 @@ struct Root {
 
 bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 
-void ec2_routes(Loopback& s, bool v2, std::atomic<int>& with_token) {
+void ec2_routes(Loopback& s, bool v2, std::atomic<int>& with_token,
+                const std::string& hostname = "ip-10-0-0-5.ec2.internal") {
   if (v2) {
     s.srv.Put("/latest/api/token", [](const httplib::Request& req, httplib::Response& res) {
       if (req.get_header_value("X-aws-ec2-metadata-token-ttl-seconds").empty()) res.status = 400;
@@ -100,7 +101,7 @@ void ec2_routes(Loopback& s, bool v2, std::atomic<int>& with_token) {
     };
   };
   s.srv.Get("/latest/meta-data/instance-id", md("i-0abc"));
-  s.srv.Get("/latest/meta-data/local-hostname", md("ip-10-0-0-5.ec2.internal"));
+  s.srv.Get("/latest/meta-data/local-hostname", md(hostname));
   s.srv.Get("/latest/meta-data/public-keys/", md("0=mykey\n"));
   s.srv.Get("/latest/meta-data/public-keys/0/openssh-key", md(kKey));
   s.srv.Get("/latest/user-data", md("#cloud-config\ndisable_root: false\n"));
@@ -120,6 +121,27 @@ TEST_CASE("imds: IMDSv2 token first, then every GET carries it") {
   CHECK(has(plan.out, "ec2@example"));  // disable_root: false in user-data
   CHECK(has(plan.out, "+ip-10-0-0-5.ec2.internal\n"));
   CHECK(with_token == 5);
+}
+
+TEST_CASE("imds: a loopback or invalid local-hostname is left out with a warning; the node keeps its name") {
+  for (const std::string name : {"localhost.localdomain", "bad_name\nx"}) {
+    INFO(name);
+    Loopback s;
+    std::atomic<int> with_token{0};
+    ec2_routes(s, true, with_token, name);
+    s.start();
+    Root r;
+    const std::string old_name = slurp(r.root / "etc/hostname");
+    auto plan = r.plan_with("sys/class/dmi/id/sys_vendor", "Amazon EC2\n", s.url());
+    const std::string why = name == "localhost.localdomain" ? "'localhost.localdomain' is a loopback name"
+                                                            : "not a valid host name (RFC 1123)";
+    CHECK(has(plan.err, "warning: " + s.url() + "/latest/meta-data/local-hostname: " + why +
+                            "; the host name is left unchanged"));
+    CHECK_FALSE(has(plan.out, "+localhost"));
+    CHECK_FALSE(has(plan.out, "bad_name"));
+    CHECK(has(plan.out, "+i-0abc\n"));  // the rest of the seed is used
+    CHECK(slurp(r.root / "etc/hostname") == old_name);
+  }
 }
 
 TEST_CASE("imds: the network config comes from meta-data/network/interfaces/macs/, primary DHCP") {
