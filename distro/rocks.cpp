@@ -51,8 +51,16 @@ PlannedCommand rocks_cmd(std::vector<std::string> args, std::string step, std::s
   c.argv.insert(c.argv.end(), args.begin(), args.end());
   c.step = std::move(step);
   c.reason = std::move(reason);
-  // Re-running after a partial failure must not stop at what is already done.
-  c.ok_if_output = {"already exists", "exists", "not found", "does not exist"};
+  // Re-running after a partial failure must not stop at what is already done:
+  // an add finds its record ("host \"x\" already exists", "network \"x\" exists"),
+  // a remove or a rename (`set host name OLD NEW`) finds its old record gone.
+  // Any other failed set, sync or report has not done its work, whatever its
+  // message says ("host not found" means the change was lost).
+  const auto verb = [&](std::initializer_list<std::string_view> words) {
+    return args.size() >= words.size() && std::equal(words.begin(), words.end(), args.begin());
+  };
+  if (verb({"add"})) c.ok_if_output = {"exists"};
+  if (verb({"remove"}) || verb({"set", "host", "name"})) c.ok_if_output = {"not found", "does not exist"};
   return c;
 }
 

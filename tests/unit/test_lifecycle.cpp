@@ -5,6 +5,7 @@
 #include "agent/lifecycle.h"
 #include "agent/lifecycle_runner.h"
 #include "agent/state_store.h"
+#include "distro/rocks_internal.h"
 #include "distro/sge.h"
 #include "distro/ssh_hostkeys.h"
 #include "test_support.h"
@@ -411,6 +412,30 @@ TEST_CASE("runner: pipes, stdout_to, ok_if_output and prune") {
   auto pf = run_command(prune, root, 5s);
   CHECK_FALSE(pf.ok);
   CHECK(pf.detail == "false old-1: exit 1");
+}
+
+TEST_CASE("rocks: a re-run passes an add that finds its record and a remove that finds none, nothing else") {
+  using namespace std::chrono_literals;
+  TempDir t;
+  RootView root(t.path.string());
+  // Each rocks verb, run as a stand-in that fails with `message`.
+  auto outcome = [&](std::vector<std::string> args, const std::string& message) {
+    auto c = rocks::rocks_cmd(std::move(args), "rocks-x", "test");
+    REQUIRE(c.argv.front() == rocks::kRocks);
+    c.argv = {"sh", "-c", "echo 'error - " + message + "' >&2; exit 1"};
+    return run_command(c, root, 5s).ok;
+  };
+  CHECK(outcome({"add", "host", "compute-0-0"}, "host \"compute-0-0\" already exists"));
+  CHECK(outcome({"add", "network", "private"}, "network \"private\" exists"));
+  CHECK(outcome({"remove", "route", "0.0.0.0"}, "route not found"));
+  CHECK(outcome({"remove", "host", "route", "fe", "address=0.0.0.0"}, "route does not exist"));
+  CHECK(outcome({"set", "host", "name", "vc-fe", "vc7"}, "host \"vc-fe\" not found"));  // renamed already
+  // A set whose host is gone has not made its change: the run must fail.
+  CHECK_FALSE(outcome({"set", "host", "interface", "ip", "compute-0-0", "eth0", "10.1.1.1"}, "host not found"));
+  CHECK_FALSE(outcome({"set", "network", "subnet", "private", "10.1.0.0"}, "network \"private\" does not exist"));
+  CHECK_FALSE(outcome({"add", "host", "compute-0-0"}, "host not found"));
+  CHECK_FALSE(outcome({"remove", "route", "0.0.0.0"}, "route already exists"));
+  CHECK_FALSE(outcome({"sync", "config"}, "exists"));
 }
 
 TEST_CASE("runner: a failed late command stays pending with the rest, success clears it") {
