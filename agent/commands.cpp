@@ -46,6 +46,7 @@ std::string change_diff(const FileChange& c, const RootView& root) {
   auto old_text = root.read(c.path);
   if (c.secret && c.op == FileChange::Op::Write)
     return old_text == c.content ? "" : "# (" + c.path + ": secret content not shown)\n";
+  if (c.secret) return old_text ? "# (" + c.path + ": removed; secret content not shown)\n" : "";
   if (c.op == FileChange::Op::Remove) return unified_diff(c.path, old_text, std::nullopt);
   return unified_diff(c.path, old_text, c.content);
 }
@@ -124,7 +125,6 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
   }
   Model model = std::move(sel.hit->model);
   const std::string bytes = std::move(sel.hit->bytes);
-  const std::string consume_path = sel.hit->consume_path;
   clock.mark("read");
   auto facts = facts_for(o, root);
   auto renderer = renderer_override(o);
@@ -133,6 +133,7 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
   // saved lifecycle state) must describe the tree as it will be when applied.
   if (!o.dry_run) recover_unfinished(root);
   Plan full = make_plan({model, facts, root, links, renderer});
+  full.files.insert(full.files.end(), sel.hit->consume.begin(), sel.hit->consume.end());
   LifecycleRun lc = prepare_lifecycle(full, model, bytes, root, o.dry_run);
   lc.sources = sources_json(sel);
   const bool live = root.is_live_root() || o.live;
@@ -193,9 +194,6 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
     report_outcome(outcome, err);
     throw;
   }
-  if (!consume_path.empty() && std::rename(consume_path.c_str(), (consume_path + ".old").c_str()) != 0)
-    err << "warning: could not rename " << consume_path << " to .old\n";
-
   notify_systemd("READY=1\nSTATUS=" + who + ": " + std::to_string(tx.changed.size()) + " change(s) applied");
   if (o.json) {
     out << nlohmann::json{{"result", "applied"}, {"node", who}, {"distro", where}, {"txid", tx.txid},

@@ -20,6 +20,7 @@
 
 #include "agent/cli.h"
 #include "agent/model.h"
+#include "agent/plan.h"
 #include "agent/platform.h"
 #include "agent/root_view.h"
 #include "netconf/from_vcout.h"
@@ -51,11 +52,13 @@ struct SourceEnv {
 };
 
 // What a reader found: the Model, the bytes that identify the input (hashed into
-// input-sha256), and for the default vc-out.xml the file to rename to .old.
+// input-sha256), and for the default vc-out.xml the changes that consume it
+// (the file becomes vc-out.xml.old), which join the apply's transaction so an
+// earlier .old is backed up and a rollback brings both back.
 struct SourceHit {
   Model model;
   std::string bytes;
-  std::string consume_path;
+  std::vector<FileChange> consume;
 };
 
 // One line of `vc-agent status`: "nocloud: used (/var/lib/cloud/seed/nocloud)",

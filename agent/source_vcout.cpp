@@ -1,4 +1,6 @@
 // The vc-out.xml source: <root>/root/vc-out.xml, or --input FILE.
+#include <sys/stat.h>
+
 #include "agent/error.h"
 #include "agent/input_reader.h"
 #include "agent/source.h"
@@ -27,8 +29,25 @@ std::optional<SourceHit> read_vcout_source(const SourceEnv& env, std::string& wh
   hit.model = parse_vcout(*bytes, popts);
   hit.model.source = "vcout:" + input_path;
   hit.bytes = std::move(*bytes);
-  // The default input is consumed (renamed to .old) once applied, as pragma's tools did.
-  if (default_input) hit.consume_path = input_path;
+  // The default input is consumed (renamed to .old) once applied, as pragma's
+  // tools did; it may carry private host keys, so its content is never shown.
+  if (default_input) {
+    struct stat st {};
+    const unsigned mode = ::stat(input_path.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0600;
+    FileChange old;
+    old.path = std::string(kDefaultInput) + ".old";
+    old.content = hit.bytes;
+    old.mode = mode;
+    old.enforce_mode = true;
+    old.secret = true;
+    old.reason = "the applied input is kept as " + old.path + " (the next boot finds no new input)";
+    FileChange gone;
+    gone.op = FileChange::Op::Remove;
+    gone.path = kDefaultInput;
+    gone.secret = true;
+    gone.reason = "consumed: renamed to " + old.path;
+    hit.consume = {std::move(old), std::move(gone)};
+  }
   why = input_path;
   return hit;
 }

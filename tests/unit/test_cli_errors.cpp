@@ -75,6 +75,34 @@ TEST_CASE("input discovery: default path consumed, explicit path kept, none is n
   CHECK(fs::exists(f.root / "root/vc-out.xml.old"));
 }
 
+TEST_CASE("consuming the default input is part of the transaction: an earlier .old survives in the backup") {
+  Fixture f;
+  spit(f.root / "root/vc-out.xml.old", "<the input of an earlier cluster/>\n");
+  fs::copy_file(source_dir() / kGoodFe, f.root / "root/vc-out.xml");
+  fs::permissions(f.root / "root/vc-out.xml", fs::perms::owner_read | fs::perms::owner_write);
+  const std::string input = slurp(f.root / "root/vc-out.xml");
+  const auto before = snapshot(f.root, "/var/lib/vc-agent");
+
+  auto dry = f.agent({"apply", "--dry-run", "--root", f.root.string()});
+  REQUIRE(dry.exit_code == 0);
+  CHECK(dry.out.find("/root/vc-out.xml.old") != std::string::npos);
+  CHECK(dry.out.find("<key>") == std::string::npos);  // the input's content is not shown
+  CHECK(snapshot(f.root, "/var/lib/vc-agent") == before);
+
+  auto applied = f.agent({"apply", "--root", f.root.string()});
+  INFO(applied.err);
+  REQUIRE(applied.exit_code == 0);
+  CHECK(!fs::exists(f.root / "root/vc-out.xml"));
+  CHECK(slurp(f.root / "root/vc-out.xml.old") == input);
+  CHECK((fs::status(f.root / "root/vc-out.xml.old").permissions() & fs::perms::all) ==
+        (fs::perms::owner_read | fs::perms::owner_write));
+
+  auto rb = f.agent({"rollback", "--root", f.root.string()});
+  REQUIRE(rb.exit_code == 0);
+  CHECK(snapshot(f.root, "/var/lib/vc-agent") == before);  // both files as they were
+  CHECK(slurp(f.root / "root/vc-out.xml.old") == "<the input of an earlier cluster/>\n");
+}
+
 TEST_CASE("environment problems exit 3, a bad --distro is invalid input") {
   Fixture f;
   TempDir empty;
