@@ -118,10 +118,17 @@ Lines stanza_options(const NetworkState& state, const Interface& i, const Subnet
   // optionals: GCC 12 at -Os reports a false -Wmaybe-uninitialized for the copy.
   if (const auto* mtu = s.mtu ? &*s.mtu : (first && i.mtu ? &*i.mtu : nullptr))
     out.push_back("mtu " + std::to_string(*mtu));
-  if (s.gateway) out.push_back("gateway " + s.gateway->str());
+  // interfaces(5): `metric` is the gateway route's for inet static and the
+  // lease's routes' for inet dhcp (dhclient). inet6 static has no metric, so
+  // a gateway with one is added as a route; inet6 dhcp/auto have none either
+  // (the lease metric is not written for them).
+  const bool gateway_as_route = v6 && s.gateway && s.metric;
+  if (s.gateway && !gateway_as_route) out.push_back("gateway " + s.gateway->str());
+  if (!v6 && s.metric && (s.gateway || s.kind == SubnetKind::Dhcp4)) out.push_back("metric " + std::to_string(*s.metric));
   stanza_dns(state, i, s, first, out);
   if (v6 && first6 && i.accept_ra) out.push_back(std::string("accept-ra ") + (*i.accept_ra ? "1" : "0"));
   if (first) render::eni_link_options(state, i, out);
+  if (gateway_as_route) route_lines(render::gateway_route(s), i.name, out);
   for (const auto& r : s.routes) route_lines(r, i.name, out);
   if (first)
     for (const auto& r : i.rules) rule_lines(r, out);

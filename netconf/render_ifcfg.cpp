@@ -41,6 +41,14 @@ std::optional<int> ipv6_mtu(const Interface& i) {
   return std::nullopt;
 }
 
+// NM's ifcfg-rh reads IPV4_ROUTE_METRIC / IPV6_ROUTE_METRIC as the metric of
+// the gateway and of the lease's routes alike: one value, the gateway's when
+// both are given.
+std::optional<int> route_metric(const std::optional<Route>& gw, const Interface& i, IpFamily family) {
+  if (gw && gw->metric) return gw->metric;
+  return render::auto_route_metric(i, family);
+}
+
 bool onboot(const Interface& i) {
   for (const auto& s : i.subnets)
     if (s.control == "manual") return false;
@@ -56,7 +64,7 @@ void ipv4_keys(const NetworkState& state, const Interface& i, KeyValues& kv) {
     kv.emplace_back("DEFROUTE", "yes");
   else if (!i.default_route)
     kv.emplace_back("DEFROUTE", "no");
-  if (gw && gw->metric) kv.emplace_back("IPV4_ROUTE_METRIC", std::to_string(*gw->metric));
+  if (const auto m = route_metric(gw, i, IpFamily::V4)) kv.emplace_back("IPV4_ROUTE_METRIC", std::to_string(*m));
   // dhclient would add a second default route next to another interface's.
   if (dhcp && gw)
     kv.emplace_back("DHCLIENT_SET_DEFAULT_ROUTE", "yes");
@@ -84,10 +92,12 @@ void ipv6_keys(const NetworkState& state, const Interface& i, KeyValues& kv) {
     kv.emplace_back("IPV6_FORCE_ACCEPT_RA", render::yes_no(*i.accept_ra));
   else if (!v6.empty())
     kv.emplace_back("IPV6_FORCE_ACCEPT_RA", "no");
-  if (const auto gw = ifcfg_default(state, i, IpFamily::V6); gw && gw->via)
+  const auto gw = ifcfg_default(state, i, IpFamily::V6);
+  if (gw && gw->via)
     kv.emplace_back("IPV6_DEFAULTGW", gw->via->str());
   else if (!i.default_route && !v6.empty())
     kv.emplace_back("IPV6_DEFROUTE", "no");
+  if (const auto m = route_metric(gw, i, IpFamily::V6)) kv.emplace_back("IPV6_ROUTE_METRIC", std::to_string(*m));
   if (const auto mtu = ipv6_mtu(i)) kv.emplace_back("IPV6_MTU", std::to_string(*mtu));
   if (dhcp6 || stateless || stateful) kv.emplace_back("DHCPV6C", "yes");
   if (stateless) kv.emplace_back("DHCPV6C_OPTIONS", "-S");

@@ -96,6 +96,8 @@ KeyValues suse_keys(const NetworkState& state, const Interface& i) {
   KeyValues kv;
   kv.emplace_back("BOOTPROTO", bootproto(state, i));
   if (const char* mode = dhcp6_mode(i)) kv.emplace_back("DHCLIENT6_MODE", mode);
+  // wicked's compat-suse.c: the metric of the DHCPv4 lease's routes.
+  if (const auto m = auto_route_metric(i, IpFamily::V4)) kv.emplace_back("DHCLIENT_ROUTE_PRIORITY", std::to_string(*m));
   kv.emplace_back("STARTMODE", startmode(state, i));
   address_keys(i, kv);
   if (const auto mtu = link_mtu(i)) kv.emplace_back("MTU", std::to_string(*mtu));

@@ -125,12 +125,9 @@ void nameservers(const NetworkState& state, const Interface& i, std::string& out
 
 // A DHCP subnet's metric (v1 `metric:`, v2 dhcpN-overrides) is the metric of
 // the routes the lease brings.
-void dhcp_metric(const Interface& i, SubnetKind kind, const char* key, std::string& out) {
-  for (const auto& s : i.subnets)
-    if (s.kind == kind && s.metric) {
-      out += std::string("      ") + key + "-overrides:\n        route-metric: " + std::to_string(*s.metric) + "\n";
-      return;
-    }
+void dhcp_metric(const Interface& i, IpFamily family, const char* key, std::string& out) {
+  if (const auto m = render::auto_route_metric(i, family))
+    out += std::string("      ") + key + "-overrides:\n        route-metric: " + std::to_string(*m) + "\n";
 }
 
 void interface(const NetworkState& state, const Interface& i, std::string& out) {
@@ -154,9 +151,9 @@ void interface(const NetworkState& state, const Interface& i, std::string& out) 
   if (i.kind == LinkKind::Infiniband && !i.ib_mode.empty()) out += "      infiniband-mode: " + i.ib_mode + "\n";
   if (i.wakeonlan || i.wakeonlan_given) out += std::string("      wakeonlan: ") + (i.wakeonlan ? "true" : "false") + "\n";
   if (render::auto_configured(i, IpFamily::V4)) out += "      dhcp4: true\n";
-  dhcp_metric(i, SubnetKind::Dhcp4, "dhcp4", out);
+  dhcp_metric(i, IpFamily::V4, "dhcp4", out);
   if (render::auto_configured(i, IpFamily::V6)) out += "      dhcp6: true\n";
-  dhcp_metric(i, SubnetKind::Dhcp6, "dhcp6", out);
+  dhcp_metric(i, IpFamily::V6, "dhcp6", out);
   if (i.accept_ra) out += std::string("      accept-ra: ") + (*i.accept_ra ? "true" : "false") + "\n";
   if (const auto addrs = render::all_addresses(i); !addrs.empty()) {
     out += "      addresses:\n";

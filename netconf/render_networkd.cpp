@@ -104,6 +104,11 @@ std::string network_file(const NetworkState& state, const Interface& i) {
   for (const auto& r : i.routes) out += route_section(r);
   for (const auto& r : render::global_routes_for(state, i)) out += route_section(r);
   for (const auto& r : i.rules) out += render::networkd_rule_section(r);
+  // The lease's routes; an IPv6 default route comes from the router
+  // advertisement whatever DHCPv6 does (DHCPv6 carries no routes).
+  if (const auto m = render::auto_route_metric(i, IpFamily::V4)) out += "\n[DHCPv4]\nRouteMetric=" + std::to_string(*m) + "\n";
+  if (const auto m = render::auto_route_metric(i, IpFamily::V6))
+    out += "\n[IPv6AcceptRA]\nRouteMetric=" + std::to_string(*m) + "\n";
   return out;
 }
 

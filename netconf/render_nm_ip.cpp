@@ -96,25 +96,35 @@ std::string nm_ip_section(const NetworkState& state, const Interface& i, IpFamil
   if (!method.empty()) out += std::string("may-fail=") + (both_auto ? "true" : "false") + "\n";
   const auto addrs = addresses_of(i, family);
   for (std::size_t n = 0; n < addrs.size(); ++n) out += "address" + std::to_string(n + 1) + "=" + cidr(addrs[n]) + "\n";
-  std::optional<IpAddress> gw;
+  const Subnet* gw_subnet = nullptr;
   for (const auto& s : i.subnets)
-    if (!gw && s.gateway && s.gateway->family == family) gw = s.gateway;
-  if (gw) out += "gateway=" + gw->str() + "\n";
+    if (!gw_subnet && s.gateway && s.gateway->family == family) gw_subnet = &s;
+  const std::optional<IpAddress> gw = gw_subnet ? gw_subnet->gateway : std::nullopt;
   auto routes = routes_of(i, false);
   for (const auto& r : global_routes_for(state, i)) routes.push_back(r);
-  // The first main-table default route with a metric gives the profile's
-  // route-metric (NM applies it to the gateway route too), as cloud-init
-  // writes it. Only one: GKeyFile keeps the last of repeated keys, so a second
-  // default's metric would silently replace the first's. Every other route
-  // carries its own metric in routeN=dest,gw,metric (nm-settings-keyfile(5)).
-  const auto profile_metric = std::find_if(routes.begin(), routes.end(), [&](const Route& r) {
+  // NM has one route-metric per family: the metric of the DHCP/RA routes, of
+  // gateway=, and of every route that names none (nm-settings-keyfile(5)).
+  // The lease's metric can be said nowhere else, so it wins; else the first
+  // main-table default route with a metric gives it, as cloud-init writes it;
+  // else the subnet gateway's. Only one key: GKeyFile keeps the last of
+  // repeated keys. Every other metric rides on its own routeN=dest,gw,metric,
+  // the subnet gateway's too when it differs.
+  const auto lease_metric = auto_route_metric(i, family);
+  const auto profile_route = lease_metric ? routes.end() : std::find_if(routes.begin(), routes.end(), [&](const Route& r) {
     return r.to.family == family && is_main_default(r) && r.metric;
   });
+  const std::optional<int> gw_metric = gw_subnet ? gw_subnet->metric : std::nullopt;
+  const std::optional<int> profile_metric =
+      lease_metric ? lease_metric : profile_route != routes.end() ? profile_route->metric : gw_metric;
+  const bool gw_as_route = gw_metric && gw_metric != profile_metric;
+  if (gw && !gw_as_route) out += "gateway=" + gw->str() + "\n";
+  if (profile_metric && profile_route == routes.end()) out += "route-metric=" + std::to_string(*profile_metric) + "\n";
   std::size_t n = 0;
+  if (gw_as_route) out += route_line(gateway_route(*gw_subnet), ++n, true);
   for (auto r = routes.begin(); r != routes.end(); ++r) {
     if (r->to.family != family) continue;
-    if (r == profile_metric) out += "route-metric=" + std::to_string(*r->metric) + "\n";
-    out += route_line(*r, ++n, r != profile_metric);
+    if (r == profile_route) out += "route-metric=" + std::to_string(*r->metric) + "\n";
+    out += route_line(*r, ++n, r != profile_route);
   }
   // NM wants every rule numbered (priority); one the input left open gets the
   // kernel's choice (rule_priority).

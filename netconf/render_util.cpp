@@ -176,6 +176,13 @@ bool auto_configured(const Interface& iface, IpFamily family) {
   });
 }
 
+std::optional<int> auto_route_metric(const Interface& iface, IpFamily family) {
+  for (const auto& s : iface.subnets)
+    if (s.metric && s.kind != SubnetKind::Static && s.kind != SubnetKind::Manual && family_of(s) == family)
+      return s.metric;
+  return std::nullopt;
+}
+
 std::vector<Route> global_routes_for(const NetworkState& state, const Interface& iface) {
   std::vector<Route> out;
   for (const auto& r : state.routes) {

@@ -111,6 +111,9 @@ std::string networkd_rule_section(const RoutingRule& r);
 std::optional<int> link_mtu(const Interface& iface);
 // True when any subnet is DHCP/RA-configured for `family`.
 bool auto_configured(const Interface& iface, IpFamily family);
+// The metric of the routes a DHCP lease or router advertisement of `family`
+// brings (v1 DHCP/SLAAC subnet `metric:`, v2 dhcpN-overrides route-metric).
+std::optional<int> auto_route_metric(const Interface& iface, IpFamily family);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 std::vector<std::string> strs(const std::vector<IpAddress>& ips);
 
