@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <limits>
+#include <set>
 
 #include "netconf/inputs.h"
 #include "netconf/inputs_util.h"
@@ -251,10 +252,18 @@ struct V2 {
     b.max_age = p["max-age"].opt_int(6, 40);
     b.stp = p["stp"].opt_bool();
     check_bridge_timers(b, p["forward-delay"].where());
+    // Keyed by netplan id, as `interfaces` is: a port cost for a link that is
+    // not a port would be dropped by every backend (v1's rule too).
+    std::set<std::string> ports;
+    for (const auto& [port, at] : d["interfaces"].str_list()) ports.insert(port);
+    const auto port_number = [&](const std::string& port, const YNode& v, long lo, long hi) {
+      if (!ports.count(port)) v.fail("port '" + port + "' is not one of this bridge's interfaces");
+      return static_cast<int>(v.integer(lo, hi));
+    };
     for (const auto& [port, v] : p["path-cost"].entries())
-      b.path_cost[port] = static_cast<int>(v.integer(kBridgePathCostMin, kBridgePathCostMax));
+      b.path_cost[port] = port_number(port, v, kBridgePathCostMin, kBridgePathCostMax);
     for (const auto& [port, v] : p["port-priority"].entries())
-      b.port_priority[port] = static_cast<int>(v.integer(0, kBridgePortPriorityMax));
+      b.port_priority[port] = port_number(port, v, 0, kBridgePortPriorityMax);
     link_options(d, i);
     members(d["interfaces"], i.name);
   }

@@ -221,6 +221,17 @@ TEST_CASE("v1 bridge_pathcost and bridge_portprio: a bridge port and a whole num
   REJECTS_WITH(v2("version: 2\nethernets:\n  eth0: {}\nbridges:\n  br0:\n    interfaces: [eth0]\n    parameters:\n"
                   "      path-cost: {eth0: 0}\n"),
                "nc.yaml:8: bridges.br0.parameters.path-cost.eth0: 0 is out of range 1..65535");
+  // v2: a cost or priority for a link that is not a port, by netplan id as `interfaces` names them.
+  const std::string v2_bridge = "version: 2\nethernets:\n  eth0: {}\n  eth1: {}\nbridges:\n  br0:\n"
+                                "    interfaces: [eth0]\n    parameters:\n";
+  REJECTS_WITH(v2(v2_bridge + "      path-cost: {eth0: 5, eth1: 7}\n"),
+               "nc.yaml:9: bridges.br0.parameters.path-cost.eth1: port 'eth1' is not one of this bridge's interfaces");
+  REJECTS_WITH(v2(v2_bridge + "      port-priority:\n        eth9: 3\n"),
+               "nc.yaml:10: bridges.br0.parameters.port-priority.eth9: port 'eth9' is not one of this bridge's "
+               "interfaces");
+  const auto ok = v2(v2_bridge + "      path-cost: {eth0: 5}\n      port-priority: {eth0: 3}\n");
+  CHECK(iface(ok, "br0").bridge->path_cost == std::map<std::string, int>{{"eth0", 5}});
+  CHECK(iface(ok, "br0").bridge->port_priority == std::map<std::string, int>{{"eth0", 3}});
 }
 
 TEST_CASE("an IPv4 route destination with host bits is exit 2; IPv6 ones the kernel masks itself") {
