@@ -211,6 +211,9 @@ void computes(const Ctx& c, Plan& plan) {
   auto prune = rocks_cmd({"list", "host", "compute"}, step, "rocks: compute records no longer in the cluster are removed");
   prune.prune_keep = keep;
   prune.prune_each = {kRocks, "remove", "host"};
+  // The runner applies these to each `rocks remove host NAME` as well: a host
+  // a partial earlier run removed already is done.
+  prune.ok_if_output = rocks_cmd({"remove", "host"}, step, "").ok_if_output;
   plan.commands.push_back(std::move(prune));
   int rank = 0;
   for (const auto& n : c.m.computes) {

@@ -438,6 +438,22 @@ TEST_CASE("rocks: a re-run passes an add that finds its record and a remove that
   CHECK_FALSE(outcome({"sync", "config"}, "exists"));
 }
 
+TEST_CASE("rocks: the compute prune passes a removal whose host is already gone, nothing else") {
+  // The prune's own ok_if_output (rocks_frontend.cpp) is in the rocks7 lifecycle golden.
+  using namespace std::chrono_literals;
+  TempDir t;
+  RootView root(t.path.string());
+  auto c = cmd({"printf", "HOST     MEMBERSHIP\\ncompute-0-0: Compute\\nold-1: Compute\\n"});
+  c.ok_if_output = rocks::rocks_cmd({"remove", "host"}, "rocks-computes", "").ok_if_output;
+  c.prune_keep = {"compute-0-0"};
+  c.prune_each = {"sh", "-c", "echo \"error - host $0 not found\" >&2; exit 1"};
+  auto gone = run_command(c, root, 5s);
+  INFO(gone.detail);
+  CHECK(gone.ok);
+  c.prune_each = {"sh", "-c", "echo 'error - database is locked' >&2; exit 1"};
+  CHECK_FALSE(run_command(c, root, 5s).ok);
+}
+
 TEST_CASE("runner: a failed late command stays pending with the rest, success clears it") {
   TempDir t;
   RootView root(t.path.string());
