@@ -7,6 +7,7 @@
 #include "agent/cloud_known_hosts.h"
 #include "agent/error.h"
 #include "agent/host_key_check.h"
+#include "agent/report_http.h"
 #include "agent/vcout_parser.h"
 #include "netconf/inputs_util.h"
 #include "netconf/yaml_util.h"
@@ -174,7 +175,11 @@ std::vector<GivenHostKey> parse_ssh_host_keys(const YNode& n) {
 
 ReportTarget parse_report(const YNode& n) {
   n.check_keys({"url", "cluster", "node", "key"});
-  return ReportTarget{n["url"].str(), n["cluster"].opt_str().value_or(""), n["node"].opt_str().value_or(""),
+  const std::string url = n["url"].str();
+  // The same rule as vc-out.xml's <report url>: what the report client can send to.
+  std::string why;
+  if (!report::parse_http_target(url, why)) n["url"].fail("not a usable report URL: " + why);
+  return ReportTarget{url, n["cluster"].opt_str().value_or(""), n["node"].opt_str().value_or(""),
                       n["key"].opt_str().value_or("")};
 }
 

@@ -2,6 +2,7 @@
 #include <cstring>
 #include <set>
 
+#include "agent/report_http.h"
 #include "agent/vcout_internal.h"
 #include "agent/vcout_parser.h"
 
@@ -258,6 +259,11 @@ std::optional<ReportTarget> parse_report(const XMLElement& vc, const Ctx& ctx) {
       !printable(r.url))
     ctx.fail(attr_line(*el, "url"), "<report> attribute url",
              quote(r.url) + " is not a usable report URL: expected http://host[:port]/path or https://…");
+  // What the report client can send to, or the node would never report and
+  // `vc-host wait` would wait for it in vain.
+  std::string why;
+  if (!report::parse_http_target(r.url, why))
+    ctx.fail(attr_line(*el, "url"), "<report> attribute url", quote(r.url) + " is not a usable report URL: " + why);
   const char* key = el->Attribute("key");
   if (!key) ctx.fail(el->GetLineNum(), "<report> attribute key", "the attribute is missing");
   r.key_base64 = key;

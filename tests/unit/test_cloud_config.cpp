@@ -70,6 +70,14 @@ TEST_CASE("cloud-config: users, scripts and errors with file and line") {
         "ud:2: vc_cluster.role: 'boss' is not frontend or compute");
   CHECK(error_of([] { parse_cloud_config("#cloud-config\nssh_authorized_keys: [\"ssh-rsa !!!\"]\n", "ud"); })
             .starts_with("ud:2: "));
+  // vc_report.url: what the agent's report client can send to, as vc-out.xml's <report url>.
+  CHECK(error_of([] { parse_cloud_config("#cloud-config\nvc_report:\n  url: https://10.0.0.1/r\n", "ud"); }) ==
+        "ud:3: vc_report.url: not a usable report URL: https is not supported by the agent's report client; use "
+        "http:// (the report is signed)");
+  CHECK(error_of([] { parse_cloud_config("#cloud-config\nvc_report:\n  url: http://h.example/r\n", "ud"); })
+            .starts_with("ud:3: vc_report.url: not a usable report URL: 'h.example' is not a numeric IP address"));
+  CHECK(parse_cloud_config("#cloud-config\nvc_report:\n  url: http://10.0.0.1:8775/v1/report\n", "ud").report->url ==
+        "http://10.0.0.1:8775/v1/report");
 }
 
 TEST_CASE("meta-data: instance-id is required, and OpenStack meta_data.json") {

@@ -302,7 +302,7 @@ TEST_CASE("G1 with an extra <openflow> network, multi-line key, DNS lists and <r
   CHECK(m.ssh_keys[1].type == "ecdsa-sha2-nistp256");
   CHECK(m.ssh_keys[1].comment == "admin@example.org");
   REQUIRE(m.report);
-  CHECK(m.report->url == "https://vc-host.example.org:8443/report");
+  CHECK(m.report->url == "http://198.51.100.1:8443/report");
   CHECK(m.report->cluster == "vc1");
   CHECK(m.report->node == "vc1");
   CHECK(m.report->key_base64 == "c2VjcmV0LWtleS1mb3ItdmMx");

@@ -287,11 +287,18 @@ TEST_CASE("<report>", "[vcout][errors]") {
   REJECTS(tail + "<report url='https://' key='c2VjcmV0'/>\n</vc>", 6, "<report> attribute url", "report URL");
   REJECTS(tail + "<report url='http://h/a b' key='c2VjcmV0'/>\n</vc>", 6, "<report> attribute url", "report URL");
   REJECTS(tail + "<report key='c2VjcmV0'/>\n</vc>", 6, "<report> attribute url", "the attribute is missing");
-  REJECTS(tail + "<report url='http://h/'/>\n</vc>", 6, "<report> attribute key", "the attribute is missing");
-  REJECTS(tail + "<report url='http://h/' key='not base64!'/>\n</vc>", 6, "<report> attribute key",
+  REJECTS(tail + "<report url='http://10.0.0.1/'/>\n</vc>", 6, "<report> attribute key", "the attribute is missing");
+  REJECTS(tail + "<report url='http://10.0.0.1/' key='not base64!'/>\n</vc>", 6, "<report> attribute key",
           "not valid base64");
-  REJECTS(tail + "<report url='http://h/' key='c2VjcmV0' node='a b'/>\n</vc>", 6, "<report> attribute node",
+  REJECTS(tail + "<report url='http://10.0.0.1/' key='c2VjcmV0' node='a b'/>\n</vc>", 6, "<report> attribute node",
           "not a valid RFC 1123 host name");
+  // What the report client cannot send to would leave the node unreported for ever.
+  REJECTS(tail + "<report url='https://10.0.0.1/r' key='c2VjcmV0'/>\n</vc>", 6, "<report> attribute url",
+          "'https://10.0.0.1/r' is not a usable report URL: https is not supported by the agent's report client");
+  REJECTS(tail + "<report url='http://vc-host.example.org/r' key='c2VjcmV0'/>\n</vc>", 6, "<report> attribute url",
+          "is not a numeric IP address");
+  REJECTS(tail + "<report url='http://10.0.0.1:99999/r' key='c2VjcmV0'/>\n</vc>", 6, "<report> attribute url",
+          "report URL");
   auto m = parse_vcout(tail + "<report url='http://10.0.0.1:8080/r' key='c2VjcmV0'/>\n</vc>");
   REQUIRE(m.report);
   CHECK(m.report->url == "http://10.0.0.1:8080/r");
