@@ -191,6 +191,7 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
   } catch (const std::exception& e) {
     outcome.ok = false;
     outcome.error = e.what();
+    discard_report_context(root, err);
     report_outcome(outcome, err);
     throw;
   }
@@ -217,7 +218,10 @@ int run_apply(const Options& o, std::ostream& out, std::ostream& err) {
   // So is an early phase whose input names a report URL: the network is not up yet,
   // and vc-agent-late.service (conditioned on the saved context) sends it.
   if (o.phase == "early" && (has_late_pending(root) || model.report)) save_report_context(outcome, err);
-  else report_outcome(outcome, err);
+  else {
+    discard_report_context(root, err);
+    report_outcome(outcome, err);
+  }
   return rc;
 }
 

@@ -89,6 +89,10 @@ void report_outcome(const RunReport& r, std::ostream& err) noexcept;
 // not ready); it saves what the late run needs to: the target and the input's facts,
 // in <root>/var/lib/vc-agent/report-target.json (0600: it holds the key).
 void save_report_context(const RunReport& r, std::ostream& err) noexcept;
+// An early phase that reports itself (or fails) removes an earlier run's saved
+// context: else vc-agent-late.service would report the old input's identity
+// and target as this node, ready, at every boot.
+void discard_report_context(const RootView& root, std::ostream& err) noexcept;
 
 // The end of `apply --phase late`: reports with the saved context (nothing is sent
 // over the network without one), host keys and addresses read now.

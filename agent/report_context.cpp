@@ -38,6 +38,14 @@ void save_report_context(const RunReport& r, std::ostream& err) noexcept {
   }
 }
 
+void discard_report_context(const RootView& root, std::ostream& err) noexcept {
+  try {
+    fs::unlink_if_exists(root.host_path(kContextPath));
+  } catch (const std::exception& e) {
+    err << "warning: report: cannot remove an earlier run's report target: " << e.what() << "\n";
+  }
+}
+
 void report_late_outcome(const RootView& root, const StepClock& clock, bool ok, const std::string& error,
                          const ReportChannels& ch, std::ostream& err) noexcept {
   try {
