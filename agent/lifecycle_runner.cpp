@@ -241,6 +241,10 @@ CommandOutcome run_once(const PlannedCommand& c, const RootView& root, std::chro
   ProgramResult r;
   for (const auto& argv : stages) {
     r = run_program(argv, c.env, r.out, timeout);
+    if (!r.spawn_error.empty()) {
+      o.retryable = false;
+      return done(false, failure(argv, r));
+    }
     if (r.exit_code != 0 && !output_says(r, c.ok_if_output)) return done(false, failure(argv, r));
     if (r.exit_code != 0) return done(true, "already done");
   }
@@ -254,6 +258,7 @@ CommandOutcome run_once(const PlannedCommand& c, const RootView& root, std::chro
     auto argv = c.prune_each;
     argv.push_back(name);
     auto rr = run_program(argv, c.env, "", timeout);
+    o.retryable = rr.spawn_error.empty();
     if (rr.exit_code != 0 && !output_says(rr, c.ok_if_output)) return done(false, failure(argv, rr));
     removed += (removed.empty() ? "removed " : " ") + name;
   }
@@ -267,7 +272,7 @@ CommandOutcome run_command(const PlannedCommand& c, const RootView& root, std::c
   const auto until = start + std::chrono::seconds(c.wait_seconds);
   for (int attempt = 1;; ++attempt) {
     auto o = run_once(c, root, timeout);
-    if (o.ok || Clock::now() >= until) {
+    if (o.ok || !o.retryable || Clock::now() >= until) {
       o.seconds = std::chrono::duration<double>(Clock::now() - start).count();
       if (attempt > 1) o.detail += (o.detail.empty() ? "" : "; ") + std::to_string(attempt) + " attempts";
       return o;

@@ -32,6 +32,9 @@ struct CommandOutcome {
   bool ok = false;
   std::string detail;  // "exit 1: <first line of stderr>" or what was pruned
   double seconds = 0;
+  // False when trying again cannot help: the program is missing or cannot be
+  // started (waiting for a daemon does not install qconf).
+  bool retryable = true;
 };
 // Pipes, stdout_to (written under `root`), ok_if_output and prune as plan.h says.
 CommandOutcome run_command(const PlannedCommand& c, const RootView& root, std::chrono::milliseconds timeout);

@@ -408,6 +408,13 @@ TEST_CASE("runner: pipes, stdout_to, ok_if_output and prune") {
   CHECK_FALSE(wo.ok);
   CHECK(wo.seconds >= 1.0);
   CHECK(wo.detail == "false: exit 1; 2 attempts");
+  // A missing program is not waited for: no daemon start will install it.
+  auto missing = cmd({"/nonexistent/qconf", "-sel"});
+  missing.wait_seconds = 60;
+  auto mo = run_command(missing, root, 5s);
+  CHECK_FALSE(mo.ok);
+  CHECK(mo.detail.find("/nonexistent/qconf") != std::string::npos);
+  CHECK(mo.detail.find("attempts") == std::string::npos);
   prune.prune_each = {"false"};
   auto pf = run_command(prune, root, 5s);
   CHECK_FALSE(pf.ok);
