@@ -9,6 +9,7 @@
 #include "netconf/conflicts.h"
 #include "netconf/nic_names.h"
 #include "netconf/render.h"
+#include "netconf/render_gaps.h"
 
 namespace vc {
 namespace {
@@ -22,6 +23,19 @@ std::vector<netconf::RenderedFile> render_stack(distro::NetRenderer r, const net
     case NetRenderer::Netplan: return netconf::render_netplan(s);
     case NetRenderer::Eni: return netconf::render_eni(s);
     case NetRenderer::Networkd: return netconf::render_networkd(s);
+  }
+  return {};
+}
+
+std::vector<std::string> render_gaps(distro::NetRenderer r, const netconf::NetworkState& s) {
+  using distro::NetRenderer;
+  switch (r) {
+    case NetRenderer::IfcfgRhel: return netconf::ifcfg_gaps(s, netconf::IfcfgFlavor::Rhel);
+    case NetRenderer::IfcfgSuse: return netconf::ifcfg_gaps(s, netconf::IfcfgFlavor::Suse);
+    case NetRenderer::Eni: return netconf::eni_gaps(s);
+    case NetRenderer::NetworkManager:
+    case NetRenderer::Netplan:
+    case NetRenderer::Networkd: return {};
   }
   return {};
 }
@@ -72,6 +86,8 @@ Plan make_plan(const PlanInputs& in) {
   auto state = in.model.network ? *in.model.network : netconf::from_vcout(in.model, in.links, &plan.warnings);
   auto renderer = in.renderer_override.value_or(in.facts.renderer);
   auto rendered = in.model.manage_network ? render_network(renderer, state) : std::vector<netconf::RenderedFile>{};
+  if (in.model.manage_network)
+    for (auto& w : render_gaps(renderer, state)) plan.warnings.push_back(std::move(w));
   if (in.model.manage_network) {
     // Live: the same state, applied to the kernel's links by agent/live.cpp.
     LiveAction net;

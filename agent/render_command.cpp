@@ -16,6 +16,7 @@
 #include "netconf/from_vcout.h"
 #include "netconf/inputs.h"
 #include "netconf/render.h"
+#include "netconf/render_gaps.h"
 
 namespace vc {
 namespace {
@@ -28,6 +29,10 @@ std::vector<netconf::RenderedFile> render_as(const std::string& format, const ne
   if (format == "eni") return netconf::render_eni(s);
   if (format == "networkd") return netconf::render_networkd(s);
   throw InputError("", 0, "--format", "unknown renderer '" + format + "'");
+}
+
+void warnings_append(std::vector<std::string>& to, std::vector<std::string> more) {
+  for (auto& w : more) to.push_back(std::move(w));
 }
 
 void write_file(const std::filesystem::path& path, const std::string& content, unsigned mode) {
@@ -61,6 +66,9 @@ int run_render(const Options& o, std::ostream& out, std::ostream& err) {
     state = netconf::from_vcout(model, no_links, &warnings);
   }
   auto files = render_as(o.format, state);
+  if (o.format == "ifcfg") warnings_append(warnings, netconf::ifcfg_gaps(state, netconf::IfcfgFlavor::Rhel));
+  if (o.format == "ifcfg-suse") warnings_append(warnings, netconf::ifcfg_gaps(state, netconf::IfcfgFlavor::Suse));
+  if (o.format == "eni") warnings_append(warnings, netconf::eni_gaps(state));
   for (const auto& w : warnings) err << "warning: " << w << "\n";
   for (const auto& f : files) {
     write_file(std::filesystem::path(o.output) / f.path.substr(1), f.content, f.mode);

@@ -6,6 +6,7 @@
 
 #include "netconf/inputs.h"
 #include "netconf/render.h"
+#include "netconf/render_gaps.h"
 #include "test_render_fixtures.h"
 
 using namespace vc::netconf;
@@ -128,4 +129,20 @@ TEST_CASE("netplan: dhcpN-overrides route-metric for any DHCP or SLAAC subnet") 
   INFO(yaml);
   CHECK(has(yaml, "dhcp4-overrides:\n        route-metric: 150\n"));
   CHECK(has(yaml, "dhcp6-overrides:\n        route-metric: 400\n"));
+}
+
+TEST_CASE("what a backend has no key for is named, not dropped silently") {
+  // kDoc: eth2 gets its IPv6 lease metric 400 nowhere in ENI or SUSE ifcfg.
+  CHECK(eni_gaps(state(kDoc)) ==
+        std::vector<std::string>{"eth2: the IPv6 DHCP/SLAAC route metric 400 is not written: ifupdown's inet6 dhcp and "
+                                 "auto methods have no metric option"});
+  const auto suse = ifcfg_gaps(state(kDoc), IfcfgFlavor::Suse);
+  REQUIRE(suse.size() == 1);
+  CHECK(suse[0].starts_with("eth2: the IPv6 DHCP/SLAAC route metric 400 is not written"));
+  CHECK(ifcfg_gaps(state(kDoc), IfcfgFlavor::Rhel).empty());
+  // kBoth: RHEL ifcfg keeps the gateway's 200, the lease's 150 is named.
+  CHECK(ifcfg_gaps(state(kBoth), IfcfgFlavor::Rhel) ==
+        std::vector<std::string>{"eth0: the DHCP route metric 150 is not written: ifcfg has one route metric per "
+                                 "family, and the gateway's (200) is kept"});
+  CHECK(eni_gaps(state(kBoth)).empty());
 }
