@@ -9,8 +9,7 @@ std::string printable(std::string_view text, std::size_t max_bytes) {
   out.reserve(n + 3);
   for (std::size_t i = 0; i < n; ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
+    if (c == '\n') out += "\\n";
     else if (c == '\r') out += "\\r";
     else if (c == '\t') out += "\\t";
     else if (c < 0x20 || c >= 0x7f) {

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "agent/fs_util.h"
+#include "host/log_text.h"
 #include "host/verify.h"
 
 namespace vc::host {
@@ -85,8 +86,7 @@ void handle_vsock(int fd, unsigned cid, Admission& adm, bool verbose) {
   const std::string peer = "cid " + std::to_string(cid);
   auto env = report::from_notify_message(msg);
   if (!env) {
-    log_line("vsock " + peer + ": notification without a report ignored (" +
-             msg.substr(0, std::min<std::size_t>(msg.find('\n'), 60)) + ")");
+    log_line("vsock " + peer + ": notification without a report ignored (" + printable(msg, 60) + ")");
     return;
   }
   const Verdict v = adm.admit({*env, "vsock", peer});
@@ -146,10 +146,11 @@ void install_routes(httplib::Server& svr, Admission& adm, bool verbose) {
   // Every refusal, ours or httplib's (oversized, malformed), gets one log line.
   svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     if (res.status < 400) return;
+    // Method, path and reason may carry request bytes: escaped, one line each.
     std::string why = res.body;
     while (!why.empty() && why.back() == '\n') why.pop_back();
-    log_line("http " + req.remote_addr + ":" + std::to_string(req.remote_port) + " " + req.method + " " + req.path +
-             ": " + std::to_string(res.status) + (why.empty() ? "" : " " + why));
+    log_line("http " + req.remote_addr + ":" + std::to_string(req.remote_port) + " " + printable(req.method, 16) + " " +
+             printable(req.path, 128) + ": " + std::to_string(res.status) + (why.empty() ? "" : " " + printable(why, 200)));
   });
   svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     res.status = 500;

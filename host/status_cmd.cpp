@@ -52,7 +52,7 @@ int run_wait(const std::string& db, const std::string& cluster, double timeout_s
     std::string pending;
     for (const auto& n : nodes) {
       if (n.state == "failed") {
-        out << cluster << ": " << n.name << " failed" << (n.error.empty() ? "" : ": " + n.error) << "\n";
+        out << cluster << ": " << n.name << " failed" << (n.error.empty() ? "" : ": " + printable(n.error, 400)) << "\n";
         return 1;
       }
       if (n.state == "ready") ++ready;
@@ -105,10 +105,10 @@ int run_status(const std::string& db, const std::string& cluster, bool as_json, 
     for (const auto& [nic, list] : by_nic.items())
       for (const auto& a : list) {
         const auto s = a.get<std::string>();
-        addrs += (addrs.empty() ? "" : ",") + s.substr(0, s.find('/'));
+        addrs += (addrs.empty() ? "" : ",") + printable(s.substr(0, s.find('/')), 64);
       }
     for (const auto& k : array_field(body, "host_keys"))
-      fps += (fps.empty() ? "" : " ") + string_field(k, "fingerprint");
+      fps += (fps.empty() ? "" : " ") + printable(string_field(k, "fingerprint"), 80);
     out << std::setw(10) << n.cluster << std::setw(14) << n.name << std::setw(10) << n.role << std::setw(9) << n.state
         << std::setw(18) << (addrs.empty() ? "-" : addrs) << (fps.empty() ? "-" : fps) << "\n";
     if (auto w = reported_key_warning(store, n, body); !w.empty()) warnings += "warning: " + w + "\n";
