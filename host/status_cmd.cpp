@@ -1,5 +1,6 @@
 // vc-host wait / status / known-hosts: read-only views of the state database.
 #include <chrono>
+#include <cmath>
 #include <iomanip>
 #include <ostream>
 #include <thread>
@@ -42,6 +43,10 @@ bool unknown_cluster(Store& store, const std::string& cluster, std::ostream& err
 
 int run_wait(const std::string& db, const std::string& cluster, double timeout_seconds, std::ostream& out,
              std::ostream& err) {
+  if (!std::isfinite(timeout_seconds) || timeout_seconds < 0) {
+    err << "vc-host wait: --timeout: expected a finite number of seconds >= 0 (0: no limit)\n";
+    return 2;
+  }
   Store store(db);
   if (cluster.empty() || unknown_cluster(store, cluster, err)) return 2;
   const auto start = std::chrono::steady_clock::now();
