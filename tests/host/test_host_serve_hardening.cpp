@@ -4,7 +4,15 @@
 
 #include <httplib.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <atomic>
+#include <chrono>
 #include <ctime>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -81,4 +89,78 @@ TEST_CASE("loopback: a POST without a key cannot forge a log line") {
   CHECK(lines_starting(log, "vc-host: http 127.0.0.1:1: 200").empty());
   CHECK(log.find("403 unknown node x\\nvc-host: http 127.0.0.1:1: 200 stored: compute-1 ready of cluster vc7\n") !=
         std::string::npos);
+}
+
+TEST_CASE("loopback: slow connections do not keep a report or /v1/health out") {
+  TempDir t;
+  const std::string db = (t.path / "state.db").string();
+  Server serve(db, t.path / "serve.log");
+  REQUIRE(run({host_bin(), "gen", "--spec", vc7_spec(t.path, serve.url(), 1).string(), "--out",
+               (t.path / "out").string(), "--db", db})
+              .exit_code == 0);
+  // More slow clients than serve has workers, each sending a byte a second: a
+  // per-read timeout never fires for them, only a deadline for the whole request.
+  constexpr int kSlow = 80;
+  std::vector<int> slow;
+  for (int i = 0; i < kSlow; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons(static_cast<std::uint16_t>(serve.port()));
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0);
+    slow.push_back(fd);
+  }
+  std::atomic<bool> done{false};
+  std::jthread trickle([&] {
+    const std::string request = "POST /v1/report HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n";
+    for (std::size_t at = 0; !done; at = (at + 1) % request.size()) {
+      for (int fd : slow) ::send(fd, request.data() + at, 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+      for (int i = 0; i < 10 && !done; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+
+  const auto start = std::chrono::steady_clock::now();
+  const auto key = *vc::report::decode_key(*Store(db).node_key("vc7", "compute-0"));
+  const auto e = vc::report::sign(R"({"cluster":"vc7","node":"compute-0","result":"ready"})", key,
+                                  static_cast<std::int64_t>(std::time(nullptr)));
+  httplib::Client cli("127.0.0.1", serve.port());
+  cli.set_read_timeout(30, 0);
+  cli.set_connection_timeout(30, 0);
+  auto res = cli.Post("/v1/report",
+                      {{vc::report::kHeaderTimestamp, e.timestamp},
+                       {vc::report::kHeaderNonce, e.nonce},
+                       {vc::report::kHeaderSignature, e.signature}},
+                      e.body, "application/json");
+  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  INFO("report took " << took << " s");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(took < 15);  // at worst it waits for the first slow batch's 5 s deadline
+  auto health = cli.Get("/v1/health");
+  REQUIRE(health);
+  CHECK(health->status == 200);
+
+  // Every slow connection is closed by serve (after a 400) within its deadline,
+  // although it kept sending.
+  int closed = 0;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  std::vector<bool> seen(slow.size());
+  while (closed < kSlow && std::chrono::steady_clock::now() < until) {
+    for (std::size_t i = 0; i < slow.size(); ++i) {
+      if (seen[i]) continue;
+      char buf[512];
+      const ssize_t n = ::recv(slow[i], buf, sizeof buf, MSG_DONTWAIT);
+      if (n == 0 || (n < 0 && errno != EAGAIN)) {
+        seen[i] = true;
+        ++closed;
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  done = true;
+  for (int fd : slow) ::close(fd);
+  CHECK(closed == kSlow);
+  CHECK(Store(db).report_count("vc7") == 1);
 }
