@@ -152,7 +152,8 @@ void install_routes(httplib::Server& svr, Admission& adm, bool verbose) {
     std::string why = res.body;
     while (!why.empty() && why.back() == '\n') why.pop_back();
     log_line("http " + req.remote_addr + ":" + std::to_string(req.remote_port) + " " + printable(req.method, 16) + " " +
-             printable(req.path, 128) + ": " + std::to_string(res.status) + (why.empty() ? "" : " " + printable(why, 200)));
+             printable(req.path, 128) + ": " + std::to_string(res.status) +
+             (why.empty() ? "" : " " + printable(why, 200)));
   });
   svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     res.status = 500;

@@ -57,7 +57,8 @@ int run_wait(const std::string& db, const std::string& cluster, double timeout_s
     std::string pending;
     for (const auto& n : nodes) {
       if (n.state == "failed") {
-        out << cluster << ": " << n.name << " failed" << (n.error.empty() ? "" : ": " + printable(n.error, 400)) << "\n";
+        out << cluster << ": " << n.name << " failed" << (n.error.empty() ? "" : ": " + printable(n.error, 400))
+            << "\n";
         return 1;
       }
       if (n.state == "ready") ++ready;

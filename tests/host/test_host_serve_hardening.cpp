@@ -40,6 +40,26 @@ std::vector<std::string> lines_starting(const std::string& log, const std::strin
   return out;
 }
 
+// serve on loopback with a gen'd vc7 (frontend + compute-0).
+struct Served {
+  TempDir t;
+  std::string db = (t.path / "state.db").string();
+  Server serve{db, t.path / "serve.log"};
+  Served() {
+    REQUIRE(run({host_bin(), "gen", "--spec", vc7_spec(t.path, serve.url(), 1).string(), "--out",
+                 (t.path / "out").string(), "--db", db})
+                .exit_code == 0);
+  }
+};
+
+httplib::Result post(httplib::Client& cli, const vc::report::Envelope& e) {
+  return cli.Post("/v1/report",
+                  {{vc::report::kHeaderTimestamp, e.timestamp},
+                   {vc::report::kHeaderNonce, e.nonce},
+                   {vc::report::kHeaderSignature, e.signature}},
+                  e.body, "application/json");
+}
+
 }  // namespace
 
 TEST_CASE("printable escapes control bytes, keeps text, caps length") {
@@ -65,20 +85,12 @@ TEST_CASE("a report's node name cannot put a newline into the verdict") {
 }
 
 TEST_CASE("loopback: a POST without a key cannot forge a log line") {
-  TempDir t;
-  const std::string db = (t.path / "state.db").string();
-  Server serve(db, t.path / "serve.log");
-  REQUIRE(run({host_bin(), "gen", "--spec", vc7_spec(t.path, serve.url(), 2).string(), "--out",
-               (t.path / "out").string(), "--db", db})
-              .exit_code == 0);
+  Served s;
+  auto& serve = s.serve;
   const nlohmann::json body{{"cluster", "vc7"}, {"node", kForged}, {"result", "ready"}};
   const auto e = vc::report::sign(body.dump(), "guessed key", static_cast<std::int64_t>(std::time(nullptr)));
   httplib::Client cli("127.0.0.1", serve.port());
-  auto res = cli.Post("/v1/report",
-                      {{vc::report::kHeaderTimestamp, e.timestamp},
-                       {vc::report::kHeaderNonce, e.nonce},
-                       {vc::report::kHeaderSignature, e.signature}},
-                      e.body, "application/json");
+  auto res = post(cli, e);
   REQUIRE(res);
   CHECK(res->status == 403);
   CHECK(res->body.find('\n') == res->body.size() - 1);  // one line
@@ -92,12 +104,9 @@ TEST_CASE("loopback: a POST without a key cannot forge a log line") {
 }
 
 TEST_CASE("loopback: slow connections do not keep a report or /v1/health out") {
-  TempDir t;
-  const std::string db = (t.path / "state.db").string();
-  Server serve(db, t.path / "serve.log");
-  REQUIRE(run({host_bin(), "gen", "--spec", vc7_spec(t.path, serve.url(), 1).string(), "--out",
-               (t.path / "out").string(), "--db", db})
-              .exit_code == 0);
+  Served s;
+  auto& serve = s.serve;
+  const std::string& db = s.db;
   // More slow clients than serve has workers, each sending a byte a second: a
   // per-read timeout never fires for them, only a deadline for the whole request.
   constexpr int kSlow = 80;
@@ -128,11 +137,7 @@ TEST_CASE("loopback: slow connections do not keep a report or /v1/health out") {
   httplib::Client cli("127.0.0.1", serve.port());
   cli.set_read_timeout(30, 0);
   cli.set_connection_timeout(30, 0);
-  auto res = cli.Post("/v1/report",
-                      {{vc::report::kHeaderTimestamp, e.timestamp},
-                       {vc::report::kHeaderNonce, e.nonce},
-                       {vc::report::kHeaderSignature, e.signature}},
-                      e.body, "application/json");
+  auto res = post(cli, e);
   const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   INFO("report took " << took << " s");
   REQUIRE(res);
