@@ -60,6 +60,15 @@ httplib::Result post(httplib::Client& cli, const vc::report::Envelope& e) {
                   e.body, "application/json");
 }
 
+int connect_to(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in sa{};
+  sa.sin_family = AF_INET;
+  sa.sin_port = htons(static_cast<std::uint16_t>(port));
+  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  return ::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0 ? fd : (::close(fd), -1);
+}
+
 }  // namespace
 
 TEST_CASE("printable escapes control bytes, keeps text, caps length") {
@@ -112,12 +121,8 @@ TEST_CASE("loopback: slow connections do not keep a report or /v1/health out") {
   constexpr int kSlow = 80;
   std::vector<int> slow;
   for (int i = 0; i < kSlow; ++i) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in sa{};
-    sa.sin_family = AF_INET;
-    sa.sin_port = htons(static_cast<std::uint16_t>(serve.port()));
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0);
+    const int fd = connect_to(serve.port());
+    REQUIRE(fd >= 0);
     slow.push_back(fd);
   }
   std::atomic<bool> done{false};
@@ -168,4 +173,21 @@ TEST_CASE("loopback: slow connections do not keep a report or /v1/health out") {
   for (int fd : slow) ::close(fd);
   CHECK(closed == kSlow);
   CHECK(Store(db).report_count("vc7") == 1);
+}
+
+TEST_CASE("loopback: two requests sent at once on one connection are both answered") {
+  Served s;
+  const int fd = connect_to(s.serve.port());
+  REQUIRE(fd >= 0);
+  const std::string two = "GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n"
+                          "GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  REQUIRE(::send(fd, two.data(), two.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(two.size()));
+  std::string got;
+  char buf[1024];
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) got.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  INFO(got);
+  std::size_t oks = 0;
+  for (auto at = got.find("HTTP/1.1 200 OK"); at != std::string::npos; at = got.find("HTTP/1.1 200 OK", at + 1)) ++oks;
+  CHECK(oks == 2);
 }
