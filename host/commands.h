@@ -12,7 +12,8 @@ struct GenOptions {
 int run_gen(const GenOptions& o, std::ostream& out, std::ostream& err);
 
 // 0 when every expected node is ready, 1 as soon as one reported failure, 124 on
-// timeout (timeout_seconds <= 0: wait forever), 2 for an unknown cluster.
+// timeout (timeout_seconds == 0: no limit), 2 for an unknown cluster or a
+// timeout that is negative or not finite.
 int run_wait(const std::string& db, const std::string& cluster, double timeout_seconds, std::ostream& out,
              std::ostream& err);
 

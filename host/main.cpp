@@ -2,6 +2,8 @@
 // one SQLite state database (DESIGN.md §Interfaces).
 #include <CLI/CLI.hpp>
 
+#include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -17,6 +19,15 @@ namespace {
 std::string default_db() {
   const char* env = std::getenv("VC_HOST_DB");
   return env && *env ? env : "/var/lib/vc-host/state.db";
+}
+
+// wait --timeout: a finite number of seconds >= 0, 0 meaning no limit. "-1",
+// "nan" or "inf" would otherwise mean waiting forever without saying so.
+std::string check_seconds(std::string& text) {
+  double v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec == std::errc{} && end == text.data() + text.size() && std::isfinite(v) && v >= 0) return {};
+  return "expected a finite number of seconds >= 0 (0: no limit), got '" + text + "'";
 }
 
 }  // namespace
@@ -47,7 +58,8 @@ int main(int argc, char** argv) {
   double timeout = 0;
   auto* wait_cmd = app.add_subcommand("wait", "Wait until every node of CLUSTER is ready (exit 0), failed (1) or timeout (124)");
   wait_cmd->add_option("CLUSTER", cluster)->required();
-  wait_cmd->add_option("--timeout", timeout, "Seconds (default: no limit)");
+  wait_cmd->add_option("--timeout", timeout, "Seconds, >= 0 (default 0: no limit)")
+      ->check(CLI::Validator(check_seconds, "SECONDS"));
 
   bool as_json = false;
   auto* status_cmd = app.add_subcommand("status", "Show the nodes and their last reports");

@@ -1,6 +1,5 @@
 #include "host/serve.h"
 
-#include <httplib.h>
 #include <linux/vm_sockets.h>
 #include <poll.h>
 #include <pthread.h>
@@ -10,6 +9,7 @@
 
 #include <atomic>
 #include <charconv>
+#include <chrono>
 #include <cstring>
 #include <ctime>
 #include <iostream>
@@ -17,6 +17,8 @@
 #include <thread>
 
 #include "agent/fs_util.h"
+#include "host/http_server.h"
+#include "host/log_text.h"
 #include "host/verify.h"
 
 namespace vc::host {
@@ -67,14 +69,15 @@ bool split_listen(const std::string& listen, std::string& host, int& port) {
   return !host.empty() && ec == std::errc{} && end == p.data() + p.size() && port >= 0 && port <= 65535;
 }
 
-// One vsock connection: read the notify message (bounded in size and time).
+// One vsock connection: read the notify message (bounded in size, and in time as
+// a whole: a peer trickling bytes must not hold the one-at-a-time accept loop).
 void handle_vsock(int fd, unsigned cid, Admission& adm, bool verbose) {
-  timeval tv{2, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
   std::string msg;
   char buf[8192];
-  for (;;) {
-    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+  while (wait_for(fd, POLLIN, deadline)) {
+    const ssize_t n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
     if (n <= 0) break;
     msg.append(buf, static_cast<std::size_t>(n));
     if (msg.size() > report::kMaxReportBytes + 1024) {
@@ -85,8 +88,7 @@ void handle_vsock(int fd, unsigned cid, Admission& adm, bool verbose) {
   const std::string peer = "cid " + std::to_string(cid);
   auto env = report::from_notify_message(msg);
   if (!env) {
-    log_line("vsock " + peer + ": notification without a report ignored (" +
-             msg.substr(0, std::min<std::size_t>(msg.find('\n'), 60)) + ")");
+    log_line("vsock " + peer + ": notification without a report ignored (" + printable(msg, 60) + ")");
     return;
   }
   const Verdict v = adm.admit({*env, "vsock", peer});
@@ -146,10 +148,12 @@ void install_routes(httplib::Server& svr, Admission& adm, bool verbose) {
   // Every refusal, ours or httplib's (oversized, malformed), gets one log line.
   svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     if (res.status < 400) return;
+    // Method, path and reason may carry request bytes: escaped, one line each.
     std::string why = res.body;
     while (!why.empty() && why.back() == '\n') why.pop_back();
-    log_line("http " + req.remote_addr + ":" + std::to_string(req.remote_port) + " " + req.method + " " + req.path +
-             ": " + std::to_string(res.status) + (why.empty() ? "" : " " + why));
+    log_line("http " + req.remote_addr + ":" + std::to_string(req.remote_port) + " " + printable(req.method, 16) + " " +
+             printable(req.path, 128) + ": " + std::to_string(res.status) +
+             (why.empty() ? "" : " " + printable(why, 200)));
   });
   svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     res.status = 500;
@@ -176,7 +180,7 @@ int run_serve(const ServeOptions& o) {
 
   Store store(o.db);
   Admission adm(store, o);
-  httplib::Server svr;
+  HttpServer svr;  // each request must arrive within 5 s; 64 workers
   install_routes(svr, adm, o.verbose);
   const int bound = port == 0 ? svr.bind_to_any_port(host) : (svr.bind_to_port(host, port) ? port : -1);
   if (bound <= 0) {

@@ -1,14 +1,17 @@
 // vc-host wait / status / known-hosts: read-only views of the state database.
 #include <chrono>
+#include <cmath>
 #include <iomanip>
 #include <ostream>
-#include <set>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "host/commands.h"
 #include "host/hostkey_check.h"
+#include "host/known_hosts.h"
+#include "host/log_text.h"
+#include "host/report_fields.h"
 #include "host/store.h"
 
 namespace vc::host {
@@ -16,41 +19,18 @@ namespace {
 
 using nlohmann::json;
 
-json body_of(const NodeState& n) {
-  if (n.body.empty()) return json::object();
-  auto j = json::parse(n.body, nullptr, false);
-  return j.is_object() ? j : json::object();
-}
-
-// Reports were verified on the way in, but a field of the wrong type must still
-// not crash a reader.
-json array_field(const json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_array() ? *it : json::array();
-}
-std::string string_field(const json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-// nic name → ["10.1.1.1/16", …]
-json addresses(const json& body) {
-  json a = json::object();
-  for (const auto& nic : array_field(body, "nics")) {
-    json list = json::array();
-    for (const auto& ad : array_field(nic, "addresses"))
-      if (ad.is_string()) list.push_back(ad);
-    a[string_field(nic, "name")] = list;
-  }
-  return a;
-}
-
 // A reported node whose host keys are not the ones gen made: "" when they are,
 // when it has not reported, or when gen made none.
 std::string reported_key_warning(Store& store, const NodeState& n, const json& body) {
   if (n.body.empty()) return {};
   auto diff = host_key_mismatch(store.host_keys(n.cluster, n.name), body);
   return diff.empty() ? diff : n.cluster + "/" + n.name + ": " + diff;
+}
+
+// A key type or base64 blob fit for a known_hosts line: nothing that could end
+// the line or start another field.
+bool only_chars(const std::string& s, const char* allowed) {
+  return !s.empty() && s.find_first_not_of(allowed) == std::string::npos;
 }
 
 bool unknown_cluster(Store& store, const std::string& cluster, std::ostream& err) {
@@ -63,6 +43,10 @@ bool unknown_cluster(Store& store, const std::string& cluster, std::ostream& err
 
 int run_wait(const std::string& db, const std::string& cluster, double timeout_seconds, std::ostream& out,
              std::ostream& err) {
+  if (!std::isfinite(timeout_seconds) || timeout_seconds < 0) {
+    err << "vc-host wait: --timeout: expected a finite number of seconds >= 0 (0: no limit)\n";
+    return 2;
+  }
   Store store(db);
   if (cluster.empty() || unknown_cluster(store, cluster, err)) return 2;
   const auto start = std::chrono::steady_clock::now();
@@ -73,7 +57,8 @@ int run_wait(const std::string& db, const std::string& cluster, double timeout_s
     std::string pending;
     for (const auto& n : nodes) {
       if (n.state == "failed") {
-        out << cluster << ": " << n.name << " failed" << (n.error.empty() ? "" : ": " + n.error) << "\n";
+        out << cluster << ": " << n.name << " failed" << (n.error.empty() ? "" : ": " + printable(n.error, 400))
+            << "\n";
         return 1;
       }
       if (n.state == "ready") ++ready;
@@ -126,10 +111,10 @@ int run_status(const std::string& db, const std::string& cluster, bool as_json, 
     for (const auto& [nic, list] : by_nic.items())
       for (const auto& a : list) {
         const auto s = a.get<std::string>();
-        addrs += (addrs.empty() ? "" : ",") + s.substr(0, s.find('/'));
+        addrs += (addrs.empty() ? "" : ",") + printable(s.substr(0, s.find('/')), 64);
       }
     for (const auto& k : array_field(body, "host_keys"))
-      fps += (fps.empty() ? "" : " ") + string_field(k, "fingerprint");
+      fps += (fps.empty() ? "" : " ") + printable(string_field(k, "fingerprint"), 80);
     out << std::setw(10) << n.cluster << std::setw(14) << n.name << std::setw(10) << n.role << std::setw(9) << n.state
         << std::setw(18) << (addrs.empty() ? "-" : addrs) << (fps.empty() ? "-" : fps) << "\n";
     if (auto w = reported_key_warning(store, n, body); !w.empty()) warnings += "warning: " + w + "\n";
@@ -144,26 +129,17 @@ int run_known_hosts(const std::string& db, const std::string& cluster, std::ostr
   for (const auto& n : store.nodes(cluster)) {
     const json body = body_of(n);
     const auto recorded = store.host_keys(n.cluster, n.name);
-    // Every name ssh may be given for this node: the names gen recorded, the
-    // reported hostname, its short form, the node name, its addresses.
-    std::vector<std::string> names;
-    std::set<std::string> seen;
-    auto add = [&](const std::string& s) {
-      if (!s.empty() && s.find_first_of(" ,\t\n") == std::string::npos && seen.insert(s).second) names.push_back(s);
-    };
-    if (!recorded.empty())
-      for (std::size_t at = 0, end; at <= recorded.front().names.size(); at = end + 1) {
-        end = std::min(recorded.front().names.find(',', at), recorded.front().names.size());
-        add(recorded.front().names.substr(at, end - at));
-      }
-    add(n.hostname);
-    add(n.hostname.substr(0, n.hostname.find('.')));
-    add(n.name);
-    const json by_nic = addresses(body);
-    for (const auto& [nic, list] : by_nic.items())
-      for (const auto& a : list) add(a.get<std::string>().substr(0, a.get<std::string>().find('/')));
+    // Only the names gen recorded for this node: what it reports about itself
+    // is not trusted to say which hosts its key stands for.
+    const NodeNames names = node_names(n.name, recorded, n.hostname, body);
+    if (!names.left_out.empty()) {
+      std::string list;
+      for (const auto& s : names.left_out) list += (list.empty() ? "" : ", ") + printable(s, 64);
+      err << "vc-host: warning: " << n.cluster << "/" << n.name
+          << ": reported names or addresses that vc-host gen did not record for it are left out: " << list << "\n";
+    }
     std::string joined;
-    for (const auto& s : names) joined += (joined.empty() ? "" : ",") + s;
+    for (const auto& s : names.trusted) joined += (joined.empty() ? "" : ",") + s;
     // What the node reported it uses wins; before its first report, what gen made.
     const json reported = array_field(body, "host_keys");
     if (reported.empty()) {
@@ -173,8 +149,8 @@ int run_known_hosts(const std::string& db, const std::string& cluster, std::ostr
     if (auto w = reported_key_warning(store, n, body); !w.empty()) err << "vc-host: warning: " << w << "\n";
     for (const auto& k : reported) {
       const auto type = string_field(k, "type"), key = string_field(k, "key");
-      if (!type.empty() && !key.empty() && type.find_first_of(" \n") == std::string::npos &&
-          key.find_first_of(" \n") == std::string::npos)
+      if (only_chars(type, "abcdefghijklmnopqrstuvwxyz0123456789-@.") &&
+          only_chars(key, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="))
         out << joined << " " << type << " " << key << "\n";
     }
   }

@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "agent/vcout_parser.h"
 #include "host/hostkey_check.h"
+#include "host/log_text.h"
 
 namespace vc::host {
 namespace {
@@ -39,7 +41,7 @@ Verdict admit_report(Store& store, const Incoming& in, std::int64_t now, const V
   const auto key_b64 = store.node_key(v.cluster, v.node);
   if (!key_b64) {
     v.status = 403;
-    v.message = "unknown node " + v.node + " of cluster " + v.cluster;
+    v.message = "unknown node " + printable(v.node, 64) + " of cluster " + printable(v.cluster, 64);
     return v;
   }
   const auto key = report::decode_key(*key_b64);
@@ -59,6 +61,17 @@ Verdict admit_report(Store& store, const Incoming& in, std::int64_t now, const V
     v.message = "result must be ready or failed";
     return v;
   }
+  // known-hosts and status show the hostname: a name like "*" must not get that far.
+  if (const auto h = body.find("hostname"); h != body.end() && !h->is_string()) {
+    v.status = 400;
+    v.message = "hostname must be a string";
+    return v;
+  }
+  if (const auto h = text_field(body, "hostname"); !h.empty() && !is_valid_hostname(h)) {
+    v.status = 400;
+    v.message = "hostname '" + printable(h, 64) + "' is not a valid RFC 1123 host name";
+    return v;
+  }
   AcceptedReport r{v.cluster, v.node, result, text_field(body, "error"), text_field(body, "hostname"),
                    e.body,    e.nonce, in.channel, in.peer, ts};
   if (!store.add_report(r)) {
@@ -67,9 +80,9 @@ Verdict admit_report(Store& store, const Incoming& in, std::int64_t now, const V
     return v;
   }
   v.status = 200;
-  v.message = "stored: " + v.node + " " + result;
+  v.message = "stored: " + printable(v.node, 64) + " " + result;
   if (auto diff = host_key_mismatch(store.host_keys(v.cluster, v.node), body); !diff.empty())
-    v.warning = v.cluster + "/" + v.node + ": " + diff;
+    v.warning = printable(v.cluster, 64) + "/" + printable(v.node, 64) + ": " + diff;
   return v;
 }
 
