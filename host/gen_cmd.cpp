@@ -14,6 +14,7 @@
 #include "agent/report_sign.h"
 #include "host/commands.h"
 #include "host/gen.h"
+#include "host/gen_verify.h"
 #include "host/hostkeys.h"
 #include "host/spawn.h"
 #include "host/store.h"
@@ -77,6 +78,8 @@ int run_gen(const GenOptions& o, std::ostream& out, std::ostream& err) {
     err << "vc-host gen: --format must be vcout or nocloud\n";
     return 2;
   }
+  // Everything is checked before anything is written: the spec, the database,
+  // then every node's input as the agent will parse it.
   const stdfs::path spec_path(o.spec);
   SpecSource src{o.spec, read_text(spec_path, "spec")};
   std::string key_text;
@@ -85,6 +88,14 @@ int run_gen(const GenOptions& o, std::ostream& out, std::ostream& err) {
     key_text = read_text(kp, "ssh_key file");
   }
   ClusterSpec c = parse_spec(src, key_text);
+  Store store(o.db);
+  // Regenerating gives every node new keys: the running ones' reports would be refused.
+  if (store.has_cluster(c.cluster) && !o.replace) {
+    err << "vc-host gen: cluster " << c.cluster << " already exists in " << o.db
+        << "; pass --replace to regenerate it (every node's report key changes, and its recorded reports are "
+           "dropped)\n";
+    return 2;
+  }
   if (c.report_url.empty()) err << "vc-host gen: warning: no report_url in the spec; nodes will not report\n";
 
   std::vector<std::string> comments{"root@" + c.fqdn};
@@ -101,29 +112,32 @@ int run_gen(const GenOptions& o, std::ostream& out, std::ostream& err) {
     records.push_back({n.name, "compute", n.key_base64, recorded(compute_names(n), n.host_keys)});
   }
 
+  const bool nocloud = o.format == "nocloud";
+  std::vector<RenderedNode> nodes;
+  nodes.push_back({c.fe_name, render_frontend_vcout(c), nocloud ? render_frontend_nocloud(c) : SeedFiles{}});
+  for (const auto& n : c.computes)
+    nodes.push_back({n.name, render_compute_vcout(c, n), nocloud ? render_compute_nocloud(c, n) : SeedFiles{}});
+  for (const auto& w : verify_with_agent(o.spec, nodes)) err << "vc-host gen: warning: " << w << "\n";
+
   const stdfs::path dir(o.out);
   if (stdfs::create_directories(dir)) ::chmod(dir.c_str(), 0700);  // ours: private; an existing one: untouched
-  if (o.format == "vcout") {
-    write_private(dir / "vc-out.xml", render_frontend_vcout(c));
-    out << "vc-host: " << (dir / "vc-out.xml").string() << ": frontend " << c.fe_name << "\n";
-    for (const auto& n : c.computes) {
-      write_private(dir / (n.name + ".xml"), render_compute_vcout(c, n));
-      out << "vc-host: " << (dir / (n.name + ".xml")).string() << ": compute " << n.name << "\n";
+  if (!nocloud) {
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      const auto file = dir / (i == 0 ? std::string("vc-out.xml") : nodes[i].name + ".xml");
+      write_private(file, nodes[i].vcout);
+      out << "vc-host: " << file.string() << ": " << (i == 0 ? "frontend " : "compute ") << nodes[i].name << "\n";
     }
   } else {
     const auto xorriso = find_in_path("xorriso");
-    auto emit = [&](const std::string& name, const SeedFiles& files) {
-      write_seed(dir / name, files);
-      out << "vc-host: " << (dir / name).string() << "/: NoCloud seed for " << name;
-      if (xorriso && make_cidata_iso(*xorriso, dir / name, dir / (name + "-cidata.iso")))
-        out << ", " << (dir / (name + "-cidata.iso")).string();
+    for (const auto& n : nodes) {
+      write_seed(dir / n.name, n.seed);
+      out << "vc-host: " << (dir / n.name).string() << "/: NoCloud seed for " << n.name;
+      if (xorriso && make_cidata_iso(*xorriso, dir / n.name, dir / (n.name + "-cidata.iso")))
+        out << ", " << (dir / (n.name + "-cidata.iso")).string();
       out << "\n";
-    };
-    emit(c.fe_name, render_frontend_nocloud(c));
-    for (const auto& n : c.computes) emit(n.name, render_compute_nocloud(c, n));
+    }
     if (!xorriso) out << "vc-host: xorriso not found; no cidata ISO written\n";
   }
-  Store store(o.db);
   store.put_cluster(c.cluster, c.report_url, records);
   out << "vc-host: cluster " << c.cluster << ": " << records.size() << " node(s) expected, recorded in " << o.db
       << "\n";
