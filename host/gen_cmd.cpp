@@ -1,7 +1,5 @@
 // vc-host gen: spec → per-node inputs on disk + the cluster's expected nodes and
 // keys in the state database.
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -10,13 +8,13 @@
 #include <sstream>
 
 #include "agent/error.h"
-#include "agent/fs_util.h"
 #include "agent/report_sign.h"
 #include "host/commands.h"
 #include "host/gen.h"
 #include "host/gen_verify.h"
 #include "host/hostkeys.h"
 #include "host/spawn.h"
+#include "host/staged_files.h"
 #include "host/store.h"
 
 namespace vc::host {
@@ -30,14 +28,6 @@ std::string read_text(const stdfs::path& p, const std::string& what) {
   std::ostringstream s;
   s << f.rdbuf();
   return s.str();
-}
-
-// 0600: the files carry the nodes' report keys.
-void write_private(const stdfs::path& p, const std::string& text) {
-  fs::Fd fd(::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
-  if (!fd) fs::fail("open", p.string(), errno);
-  ::fchmod(fd.get(), 0600);
-  fs::write_all(fd.get(), text, p.string());
 }
 
 std::optional<std::string> find_in_path(const std::string& prog) {
@@ -64,11 +54,6 @@ std::vector<RecordedHostKey> recorded(const std::string& names, const std::vecto
     out.push_back({names, line.substr(0, line.find(' ')), line.substr(line.find(' ') + 1)});
   }
   return out;
-}
-
-void write_seed(const stdfs::path& dir, const SeedFiles& files) {
-  stdfs::create_directories(dir);
-  for (const auto& [name, text] : files) write_private(dir / name, text);
 }
 
 }  // namespace
@@ -119,18 +104,24 @@ int run_gen(const GenOptions& o, std::ostream& out, std::ostream& err) {
     nodes.push_back({n.name, render_compute_vcout(c, n), nocloud ? render_compute_nocloud(c, n) : SeedFiles{}});
   for (const auto& w : verify_with_agent(o.spec, nodes)) err << "vc-host gen: warning: " << w << "\n";
 
+  // Staged, recorded, then renamed into place: a failure before the renames
+  // leaves the output directory and the database as they were.
   const stdfs::path dir(o.out);
-  if (stdfs::create_directories(dir)) ::chmod(dir.c_str(), 0700);  // ours: private; an existing one: untouched
+  StagedFiles files;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (!nocloud) files.stage(dir / (i == 0 ? std::string("vc-out.xml") : nodes[i].name + ".xml"), nodes[i].vcout);
+    else
+      for (const auto& [name, text] : nodes[i].seed) files.stage(dir / nodes[i].name / name, text);
+  }
+  store.put_cluster(c.cluster, c.report_url, records);
+  files.commit();
   if (!nocloud) {
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      const auto file = dir / (i == 0 ? std::string("vc-out.xml") : nodes[i].name + ".xml");
-      write_private(file, nodes[i].vcout);
-      out << "vc-host: " << file.string() << ": " << (i == 0 ? "frontend " : "compute ") << nodes[i].name << "\n";
-    }
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+      out << "vc-host: " << (dir / (i == 0 ? std::string("vc-out.xml") : nodes[i].name + ".xml")).string() << ": "
+          << (i == 0 ? "frontend " : "compute ") << nodes[i].name << "\n";
   } else {
     const auto xorriso = find_in_path("xorriso");
     for (const auto& n : nodes) {
-      write_seed(dir / n.name, n.seed);
       out << "vc-host: " << (dir / n.name).string() << "/: NoCloud seed for " << n.name;
       if (xorriso && make_cidata_iso(*xorriso, dir / n.name, dir / (n.name + "-cidata.iso")))
         out << ", " << (dir / (n.name + "-cidata.iso")).string();
@@ -138,7 +129,6 @@ int run_gen(const GenOptions& o, std::ostream& out, std::ostream& err) {
     }
     if (!xorriso) out << "vc-host: xorriso not found; no cidata ISO written\n";
   }
-  store.put_cluster(c.cluster, c.report_url, records);
   out << "vc-host: cluster " << c.cluster << ": " << records.size() << " node(s) expected, recorded in " << o.db
       << "\n";
   return 0;

@@ -4,6 +4,8 @@
 // addresses, unusable report URLs and keys, repeated keys, an existing cluster.
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "agent/error.h"
@@ -231,5 +233,26 @@ TEST_CASE("gen checks: what only the agent's parsers catch still stops gen") {
   } catch (const vc::InputError& e) {
     CHECK(e.message().starts_with("spec.yaml: vc-agent would refuse the input this spec gives vc7 (vc7/ (NoCloud "
                                   "seed)) and leave the node unconfigured: vc7/network-config:"));
+  }
+}
+
+TEST_CASE("gen checks: a write failing part-way leaves the output and the database as they were") {
+  for (const char* format : {"vcout", "nocloud"}) {
+    Gen g;
+    // The last node's file cannot be staged (a directory is in the way).
+    const bool nocloud = std::string(format) == "nocloud";
+    const auto blocker =
+        nocloud ? g.out() / "compute-1" / ".user-data.vc-host-new" : g.out() / ".compute-1.xml.vc-host-new";
+    fs::create_directories(blocker);
+    auto r = g.run_gen(kSpec, format);
+    INFO(format << ": " << r.out << r.err);
+    CHECK(r.exit_code == 3);
+    std::vector<std::string> left;
+    for (const auto& e : fs::recursive_directory_iterator(g.out())) left.push_back(e.path().string());
+    std::sort(left.begin(), left.end());
+    std::vector<std::string> expected{blocker.string()};
+    if (nocloud) expected.insert(expected.begin(), blocker.parent_path().string());
+    CHECK(left == expected);  // no file staged for the nodes before it remains
+    CHECK(run({host_bin(), "status", "--db", g.db()}).out.find("vc7") == std::string::npos);
   }
 }
