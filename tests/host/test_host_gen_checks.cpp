@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 
 #include <catch2/catch.hpp>
 
@@ -70,6 +71,15 @@ std::string refused(const std::string& spec) {
 
 const std::string kAt = "vc-host: invalid input: ";
 
+// Each case: a change to the base spec (from, to) and text gen's message must end with.
+using Refusals = std::vector<std::array<std::string, 3>>;
+void check_refusals(const Refusals& cases) {
+  for (const auto& [from, to, message] : cases) {
+    INFO(to);
+    CHECK_THAT(refused(edit(from, to)), Catch::EndsWith(message));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("gen checks: the base spec is accepted in both formats") {
@@ -92,15 +102,19 @@ TEST_CASE("gen checks: an fqdn carrying YAML is refused, and the writer escapes 
                           "name"));
   CHECK(g.nothing_written());
 
-  CHECK(refused(edit("fqdn: vc7.example.org", "fqdn: \"vc7.exa mple..org\"")).find(":3: frontend.fqdn: ") !=
-        std::string::npos);
-  CHECK(refused(edit("fqdn: vc7.example.org", "fqdn: localhost.localdomain"))
-            .ends_with(":3: frontend.fqdn: 'localhost.localdomain' is a loopback name (/etc/hosts gives it to "
-                       "127.0.0.1); every host needs its own"));
-  CHECK(refused(edit("fqdn: vc7.example.org", "fqdn: vc7.example.org\n  name: \"a\\tb\""))
-            .ends_with(":4: frontend.name: 'a\\tb' is not a host name without dots (RFC 1123 label)"));
-  CHECK(refused(edit("mac_prefix:", "name_prefix: \"c_n\", mac_prefix:"))
-            .ends_with(":6: computes.name_prefix: 'c_n-0' is not a host name without dots (RFC 1123 label)"));
+  const std::string fqdn = "fqdn: vc7.example.org";
+  check_refusals({
+      {fqdn, "fqdn: \"vc7.exa mple..org\"",
+       ":3: frontend.fqdn: 'vc7.exa mple..org' is not a valid host name (RFC 1123: dot-separated labels of letters, "
+       "digits and '-', at most 63 characters each, 253 in all)"},
+      {fqdn, "fqdn: localhost.localdomain",
+       ":3: frontend.fqdn: 'localhost.localdomain' is a loopback name (/etc/hosts gives it to 127.0.0.1); every host "
+       "needs its own"},
+      {fqdn, fqdn + "\n  name: \"a\\tb\"",
+       ":4: frontend.name: 'a\\tb' is not a host name without dots (RFC 1123 label)"},
+      {"mac_prefix:", "name_prefix: \"c_n\", mac_prefix:",
+       ":6: computes.name_prefix: 'c_n-0' is not a host name without dots (RFC 1123 label)"},
+  });
 
   // Even a value that got past the spec checks stays one scalar in the seed.
   const auto path = source_dir() / "tests/host/data/vc7.yaml";
@@ -125,31 +139,28 @@ TEST_CASE("gen checks: an fqdn carrying YAML is refused, and the writer escapes 
 }
 
 TEST_CASE("gen checks: MACs, addresses and the gateway the agent would refuse") {
-  // mac_prefix 52:54:00:aa:00 gives compute-1 the frontend's private MAC.
-  CHECK(refused(edit("mac_prefix: \"52:54:00:aa:01\"", "mac_prefix: \"52:54:00:aa:00\""))
-            .ends_with(":6: computes.mac_prefix: compute-1's MAC 52:54:00:aa:00:01 is also frontend.private.mac "
-                       "(line 5); every NIC needs its own MAC"));
-  CHECK(refused(edit("mac: \"52:54:00:aa:00:02\"", "mac: \"52:54:00:aa:00:01\""))
-            .ends_with(":4: frontend.public.mac: 52:54:00:aa:00:01 is also frontend.private.mac (line 5); every NIC "
-                       "needs its own MAC"));
-  CHECK(refused(edit("mac: \"52:54:00:aa:00:02\"", "mac: \"01:00:5e:00:00:02\""))
-            .ends_with(":4: frontend.public.mac: 01:00:5e:00:00:02 is a multicast MAC (the first octet is odd); a NIC "
-                       "needs a unicast one"));
-  // A public subnet holding the private one's top: compute-0 counts down onto the frontend's public address.
-  const std::string same_net =
-      edit("public:  {ip: 198.51.100.50, netmask: 255.255.255.0, gw: 198.51.100.1,",
-           "public:  {ip: 10.1.255.254, netmask: 255.255.0.0, gw: 10.1.255.253,");
-  CHECK(refused(same_net).ends_with(
-      ":6: computes.count: compute-0's address 10.1.255.254 (counted down from the top of the private subnet) is "
-      "also frontend.public.ip (line 4); every NIC needs its own address"));
-  CHECK(refused(edit("10.1.1.1,", "10.1.255.255,"))
-            .ends_with(":5: frontend.private.ip: 10.1.255.255 is the broadcast address of 10.1.0.0/16, not a host "
-                       "address"));
-  CHECK(refused(edit("gw: 198.51.100.1", "gw: 203.0.113.1"))
-            .ends_with(":4: frontend.public.gw: 203.0.113.1 is not in the public subnet 198.51.100.0/24, so no route "
-                       "can reach it"));
-  CHECK(refused(edit("gw: 198.51.100.1", "gw: 198.51.100.50"))
-            .ends_with(":4: frontend.public.gw: 198.51.100.50 is the frontend's own public address, not a gateway"));
+  check_refusals({
+      // mac_prefix 52:54:00:aa:00 gives compute-1 the frontend's private MAC.
+      {"mac_prefix: \"52:54:00:aa:01\"", "mac_prefix: \"52:54:00:aa:00\"",
+       ":6: computes.mac_prefix: compute-1's MAC 52:54:00:aa:00:01 is also frontend.private.mac (line 5); every NIC "
+       "needs its own MAC"},
+      {"mac: \"52:54:00:aa:00:02\"", "mac: \"52:54:00:aa:00:01\"",
+       ":4: frontend.public.mac: 52:54:00:aa:00:01 is also frontend.private.mac (line 5); every NIC needs its own MAC"},
+      {"mac: \"52:54:00:aa:00:02\"", "mac: \"01:00:5e:00:00:02\"",
+       ":4: frontend.public.mac: 01:00:5e:00:00:02 is a multicast MAC (the first octet is odd); a NIC needs a unicast "
+       "one"},
+      // A public subnet holding the private one's top: compute-0 counts down onto the frontend's public address.
+      {"public:  {ip: 198.51.100.50, netmask: 255.255.255.0, gw: 198.51.100.1,",
+       "public:  {ip: 10.1.255.254, netmask: 255.255.0.0, gw: 10.1.255.253,",
+       ":6: computes.count: compute-0's address 10.1.255.254 (counted down from the top of the private subnet) is "
+       "also frontend.public.ip (line 4); every NIC needs its own address"},
+      {"10.1.1.1,", "10.1.255.255,",
+       ":5: frontend.private.ip: 10.1.255.255 is the broadcast address of 10.1.0.0/16, not a host address"},
+      {"gw: 198.51.100.1", "gw: 203.0.113.1",
+       ":4: frontend.public.gw: 203.0.113.1 is not in the public subnet 198.51.100.0/24, so no route can reach it"},
+      {"gw: 198.51.100.1", "gw: 198.51.100.50",
+       ":4: frontend.public.gw: 198.51.100.50 is the frontend's own public address, not a gateway"},
+  });
 }
 
 TEST_CASE("gen checks: a frontend named like a compute is a spec error, not a database error") {
@@ -159,18 +170,22 @@ TEST_CASE("gen checks: a frontend named like a compute is a spec error, not a da
 }
 
 TEST_CASE("gen checks: report_url and ssh_key the agent cannot use") {
-  CHECK(refused(edit("report_url: http://127.0.0.1:8775/v1/report", "report_url: https://127.0.0.1:8775/v1/report"))
-            .ends_with(":9: report_url: 'https://127.0.0.1:8775/v1/report': https is not supported: vc-host serve "
-                       "listens on plain http and vc-agent reports over http (the reports are signed); use http://"));
-  CHECK(refused(edit("report_url: http://127.0.0.1:8775/v1/report", "report_url: \"http://\""))
-            .find(":9: report_url: vc-agent could not post reports to it: ") != std::string::npos);
-  CHECK(refused(edit("report_url: http://127.0.0.1:8775/v1/report", "report_url: \"http://h:99999/x y\""))
-            .ends_with(":9: report_url: vc-agent could not post reports to it: the URL path '/x y' holds a space or "
-                       "a control character"));
-  CHECK(refused(edit("report_url: http://127.0.0.1:8775/v1/report", "report_url: \"http://h:99999/x\""))
-            .ends_with(":9: report_url: vc-agent could not post reports to it: '99999' is not a TCP port"));
-  CHECK(refused(edit("report_url: http://127.0.0.1:8775/v1/report", "report_url: \"http://vc-host:8775/x\""))
-            .find("'vc-host' is not a numeric IP address") != std::string::npos);
+  const std::string url = "report_url: http://127.0.0.1:8775/v1/report";
+  const std::string cannot = ":9: report_url: vc-agent could not post reports to it: ";
+  check_refusals({
+      {url, "report_url: https://127.0.0.1:8775/v1/report",
+       ":9: report_url: 'https://127.0.0.1:8775/v1/report': https is not supported: vc-host serve listens on plain "
+       "http and vc-agent reports over http (the reports are signed); use http://"},
+      {url, "report_url: \"http://\"",
+       cannot + "'' is not a numeric IP address: only numeric IPv4 or [IPv6] hosts are supported (the agent does "
+                "not resolve names during boot)"},
+      {url, "report_url: \"http://h:99999/x y\"",
+       cannot + "the URL path '/x y' holds a space or a control character"},
+      {url, "report_url: \"http://h:99999/x\"", cannot + "'99999' is not a TCP port"},
+      {url, "report_url: \"http://vc-host:8775/x\"",
+       cannot + "'vc-host' is not a numeric IP address: only numeric IPv4 or [IPv6] hosts are supported (the agent "
+                "does not resolve names during boot)"},
+  });
 
   Gen g;
   spit(g.t.path / "bad.pub", "ssh-ed25519 this-is-not-base64!! admin@site\n");
@@ -208,32 +223,32 @@ TEST_CASE("gen checks: an existing cluster is regenerated only with --replace") 
   CHECK(snapshot(g.out()) != before);  // new report keys
 }
 
+// verify_with_agent's error message, or "no error".
+std::string agent_refusal(const std::vector<RenderedNode>& nodes) {
+  try {
+    verify_with_agent("spec.yaml", nodes);
+  } catch (const vc::InputError& e) {
+    return e.message();
+  }
+  return "no error";
+}
+
 TEST_CASE("gen checks: what only the agent's parsers catch still stops gen") {
   const auto path = source_dir() / "tests/host/data/vc7.yaml";
   ClusterSpec c = parse_spec({path.string(), slurp(path)}, slurp(source_dir() / "tests/host/data/id_ed25519.pub"));
   c.fe_key_base64 = vc::report::new_key_base64();
   c.fe_public.mac = c.fe_private.mac;  // past the spec checks
-  std::vector<RenderedNode> nodes{{c.fe_name, render_frontend_vcout(c), {}}};
-  try {
-    verify_with_agent("spec.yaml", nodes);
-    FAIL("no error");
-  } catch (const vc::InputError& e) {
-    CHECK(e.message().starts_with("spec.yaml: vc-agent would refuse the input this spec gives vc7 (vc7.xml "
-                                  "(vc-out.xml)) and leave the node unconfigured: vc7.xml:"));
-    INFO(e.message());
-    CHECK(e.message().find("MAC 52:54:00:aa:00:01 is already used by") != std::string::npos);
-  }
+  const std::string refused_by = "spec.yaml: vc-agent would refuse the input this spec gives vc7 (";
+  auto m = agent_refusal({{c.fe_name, render_frontend_vcout(c), {}}});
+  CHECK_THAT(m, Catch::StartsWith(refused_by + "vc7.xml (vc-out.xml)) and leave the node unconfigured: vc7.xml:"));
+  CHECK_THAT(m, Catch::Contains("MAC 52:54:00:aa:00:01 is already used by"));
+
   c.fe_public.mac = "52:54:00:aa:00:02";
-  nodes = {{c.fe_name, render_frontend_vcout(c), render_frontend_nocloud(c)}};
+  std::vector<RenderedNode> nodes{{c.fe_name, render_frontend_vcout(c), render_frontend_nocloud(c)}};
   CHECK(verify_with_agent("spec.yaml", nodes).empty());  // no warnings either
   nodes[0].seed["network-config"] = "network:\n  version: 3\n";
-  try {
-    verify_with_agent("spec.yaml", nodes);
-    FAIL("no error");
-  } catch (const vc::InputError& e) {
-    CHECK(e.message().starts_with("spec.yaml: vc-agent would refuse the input this spec gives vc7 (vc7/ (NoCloud "
-                                  "seed)) and leave the node unconfigured: vc7/network-config:"));
-  }
+  CHECK_THAT(agent_refusal(nodes), Catch::StartsWith(refused_by + "vc7/ (NoCloud seed)) and leave the node "
+                                                                  "unconfigured: vc7/network-config:"));
 }
 
 TEST_CASE("gen checks: a write failing part-way leaves the output and the database as they were") {
