@@ -107,9 +107,11 @@ int run_gen(const GenOptions& o, std::ostream& out, std::ostream& err) {
   // Staged, recorded, then renamed into place: a failure before the renames
   // leaves the output directory and the database as they were.
   const stdfs::path dir(o.out);
+  // pragma_boot's names: the frontend's vc-out.xml, <name>.xml per compute.
+  const auto vcout_path = [&](std::size_t i) { return dir / (i == 0 ? "vc-out.xml" : nodes[i].name + ".xml"); };
   StagedFiles files;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
-    if (!nocloud) files.stage(dir / (i == 0 ? std::string("vc-out.xml") : nodes[i].name + ".xml"), nodes[i].vcout);
+    if (!nocloud) files.stage(vcout_path(i), nodes[i].vcout);
     else
       for (const auto& [name, text] : nodes[i].seed) files.stage(dir / nodes[i].name / name, text);
   }
@@ -117,8 +119,8 @@ int run_gen(const GenOptions& o, std::ostream& out, std::ostream& err) {
   files.commit();
   if (!nocloud) {
     for (std::size_t i = 0; i < nodes.size(); ++i)
-      out << "vc-host: " << (dir / (i == 0 ? std::string("vc-out.xml") : nodes[i].name + ".xml")).string() << ": "
-          << (i == 0 ? "frontend " : "compute ") << nodes[i].name << "\n";
+      out << "vc-host: " << vcout_path(i).string() << ": " << (i == 0 ? "frontend " : "compute ") << nodes[i].name
+          << "\n";
   } else {
     const auto xorriso = find_in_path("xorriso");
     for (const auto& n : nodes) {
