@@ -8,6 +8,7 @@ namespace vc::host {
 struct GenOptions {
   std::string spec, out, db;
   std::string format = "vcout";  // vcout | nocloud
+  bool replace = false;          // regenerate a cluster the database already has
 };
 int run_gen(const GenOptions& o, std::ostream& out, std::ostream& err);
 

@@ -1,6 +1,7 @@
 #include "host/gen.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <utility>
 #include <vector>
 
@@ -69,17 +70,30 @@ std::string tail(const ClusterSpec& c, const std::string& node, const std::strin
   return x + "</vc>\n";
 }
 
+// A YAML double-quoted scalar: every value gen writes from the spec goes through
+// this, so no byte of it (a newline above all) can end the scalar and start a key.
 std::string yaml_quote(std::string_view s) {
   std::string out = "\"";
   for (char ch : s) {
-    if (ch == '"' || ch == '\\') out += '\\';
-    out += ch;
+    const auto u = static_cast<unsigned char>(ch);
+    if (ch == '"' || ch == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (ch == '\n') {
+      out += "\\n";
+    } else if (u < 0x20 || u == 0x7f) {
+      char b[5];
+      std::snprintf(b, sizeof b, "\\x%02x", u);
+      out += b;
+    } else {
+      out += ch;
+    }
   }
   return out + "\"";
 }
 
 std::string meta_data(const ClusterSpec& c, const std::string& name) {
-  return "instance-id: " + c.cluster + "-" + name + "\nlocal-hostname: " + name + "\n";
+  return "instance-id: " + yaml_quote(c.cluster + "-" + name) + "\nlocal-hostname: " + yaml_quote(name) + "\n";
 }
 
 // A YAML literal block, each line indented by `indent`.
@@ -126,7 +140,8 @@ std::string cluster_yaml(const ClusterSpec& c, const ComputeSpec* self) {
 std::string user_data(const ClusterSpec& c, const std::string& hostname, const std::string& fqdn,
                       const std::string& node, const std::string& key, const ComputeSpec* self,
                       const std::vector<NodeHostKey>& own) {
-  std::string u = "#cloud-config\nhostname: " + hostname + "\nfqdn: " + fqdn + "\nprefer_fqdn_over_hostname: false\n";
+  std::string u = "#cloud-config\nhostname: " + yaml_quote(hostname) + "\nfqdn: " + yaml_quote(fqdn) +
+                  "\nprefer_fqdn_over_hostname: false\n";
   if (!c.ssh_key.empty()) u += "disable_root: false\nssh_authorized_keys:\n  - " + yaml_quote(c.ssh_key) + "\n";
   u += cloud_ssh(c, own);
   if (!c.report_url.empty())

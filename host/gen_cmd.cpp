@@ -1,7 +1,5 @@
 // vc-host gen: spec → per-node inputs on disk + the cluster's expected nodes and
 // keys in the state database.
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -10,12 +8,13 @@
 #include <sstream>
 
 #include "agent/error.h"
-#include "agent/fs_util.h"
 #include "agent/report_sign.h"
 #include "host/commands.h"
 #include "host/gen.h"
+#include "host/gen_verify.h"
 #include "host/hostkeys.h"
 #include "host/spawn.h"
+#include "host/staged_files.h"
 #include "host/store.h"
 
 namespace vc::host {
@@ -29,14 +28,6 @@ std::string read_text(const stdfs::path& p, const std::string& what) {
   std::ostringstream s;
   s << f.rdbuf();
   return s.str();
-}
-
-// 0600: the files carry the nodes' report keys.
-void write_private(const stdfs::path& p, const std::string& text) {
-  fs::Fd fd(::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
-  if (!fd) fs::fail("open", p.string(), errno);
-  ::fchmod(fd.get(), 0600);
-  fs::write_all(fd.get(), text, p.string());
 }
 
 std::optional<std::string> find_in_path(const std::string& prog) {
@@ -65,11 +56,6 @@ std::vector<RecordedHostKey> recorded(const std::string& names, const std::vecto
   return out;
 }
 
-void write_seed(const stdfs::path& dir, const SeedFiles& files) {
-  stdfs::create_directories(dir);
-  for (const auto& [name, text] : files) write_private(dir / name, text);
-}
-
 }  // namespace
 
 int run_gen(const GenOptions& o, std::ostream& out, std::ostream& err) {
@@ -77,6 +63,8 @@ int run_gen(const GenOptions& o, std::ostream& out, std::ostream& err) {
     err << "vc-host gen: --format must be vcout or nocloud\n";
     return 2;
   }
+  // Everything is checked before anything is written: the spec, the database,
+  // then every node's input as the agent will parse it.
   const stdfs::path spec_path(o.spec);
   SpecSource src{o.spec, read_text(spec_path, "spec")};
   std::string key_text;
@@ -85,6 +73,14 @@ int run_gen(const GenOptions& o, std::ostream& out, std::ostream& err) {
     key_text = read_text(kp, "ssh_key file");
   }
   ClusterSpec c = parse_spec(src, key_text);
+  Store store(o.db);
+  // Regenerating gives every node new keys: the running ones' reports would be refused.
+  if (store.has_cluster(c.cluster) && !o.replace) {
+    err << "vc-host gen: cluster " << c.cluster << " already exists in " << o.db
+        << "; pass --replace to regenerate it (every node's report key changes, and its recorded reports are "
+           "dropped)\n";
+    return 2;
+  }
   if (c.report_url.empty()) err << "vc-host gen: warning: no report_url in the spec; nodes will not report\n";
 
   std::vector<std::string> comments{"root@" + c.fqdn};
@@ -101,30 +97,40 @@ int run_gen(const GenOptions& o, std::ostream& out, std::ostream& err) {
     records.push_back({n.name, "compute", n.key_base64, recorded(compute_names(n), n.host_keys)});
   }
 
+  const bool nocloud = o.format == "nocloud";
+  std::vector<RenderedNode> nodes;
+  nodes.push_back({c.fe_name, render_frontend_vcout(c), nocloud ? render_frontend_nocloud(c) : SeedFiles{}});
+  for (const auto& n : c.computes)
+    nodes.push_back({n.name, render_compute_vcout(c, n), nocloud ? render_compute_nocloud(c, n) : SeedFiles{}});
+  for (const auto& w : verify_with_agent(o.spec, nodes)) err << "vc-host gen: warning: " << w << "\n";
+
+  // Staged, recorded, then renamed into place: a failure before the renames
+  // leaves the output directory and the database as they were.
   const stdfs::path dir(o.out);
-  if (stdfs::create_directories(dir)) ::chmod(dir.c_str(), 0700);  // ours: private; an existing one: untouched
-  if (o.format == "vcout") {
-    write_private(dir / "vc-out.xml", render_frontend_vcout(c));
-    out << "vc-host: " << (dir / "vc-out.xml").string() << ": frontend " << c.fe_name << "\n";
-    for (const auto& n : c.computes) {
-      write_private(dir / (n.name + ".xml"), render_compute_vcout(c, n));
-      out << "vc-host: " << (dir / (n.name + ".xml")).string() << ": compute " << n.name << "\n";
-    }
+  // pragma_boot's names: the frontend's vc-out.xml, <name>.xml per compute.
+  const auto vcout_path = [&](std::size_t i) { return dir / (i == 0 ? "vc-out.xml" : nodes[i].name + ".xml"); };
+  StagedFiles files;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (!nocloud) files.stage(vcout_path(i), nodes[i].vcout);
+    else
+      for (const auto& [name, text] : nodes[i].seed) files.stage(dir / nodes[i].name / name, text);
+  }
+  store.put_cluster(c.cluster, c.report_url, records);
+  files.commit();
+  if (!nocloud) {
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+      out << "vc-host: " << vcout_path(i).string() << ": " << (i == 0 ? "frontend " : "compute ") << nodes[i].name
+          << "\n";
   } else {
     const auto xorriso = find_in_path("xorriso");
-    auto emit = [&](const std::string& name, const SeedFiles& files) {
-      write_seed(dir / name, files);
-      out << "vc-host: " << (dir / name).string() << "/: NoCloud seed for " << name;
-      if (xorriso && make_cidata_iso(*xorriso, dir / name, dir / (name + "-cidata.iso")))
-        out << ", " << (dir / (name + "-cidata.iso")).string();
+    for (const auto& n : nodes) {
+      out << "vc-host: " << (dir / n.name).string() << "/: NoCloud seed for " << n.name;
+      if (xorriso && make_cidata_iso(*xorriso, dir / n.name, dir / (n.name + "-cidata.iso")))
+        out << ", " << (dir / (n.name + "-cidata.iso")).string();
       out << "\n";
-    };
-    emit(c.fe_name, render_frontend_nocloud(c));
-    for (const auto& n : c.computes) emit(n.name, render_compute_nocloud(c, n));
+    }
     if (!xorriso) out << "vc-host: xorriso not found; no cidata ISO written\n";
   }
-  Store store(o.db);
-  store.put_cluster(c.cluster, c.report_url, records);
   out << "vc-host: cluster " << c.cluster << ": " << records.size() << " node(s) expected, recorded in " << o.db
       << "\n";
   return 0;

@@ -45,6 +45,8 @@ int main(int argc, char** argv) {
   gen_cmd->add_option("--out", gen.out, "Output directory")->required();
   gen_cmd->add_option("--format", gen.format, "vcout (pragma_boot G1 files) or nocloud")
       ->check(CLI::IsMember({"vcout", "nocloud"}));
+  gen_cmd->add_flag("--replace", gen.replace,
+                    "Regenerate a cluster already in the database (new report keys: its nodes need the new inputs)");
 
   vc::host::ServeOptions serve;
   auto* serve_cmd = app.add_subcommand("serve", "Receive signed reports over HTTP and AF_VSOCK");

@@ -1,62 +1,14 @@
 #include "host/spec.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
-#include <charconv>
-#include <set>
 
 #include "agent/error.h"
+#include "agent/report_http.h"
+#include "agent/vcout_parser.h"
+#include "host/spec_yaml.h"
 
 namespace vc::host {
 namespace {
-
-// A YAML node with its key path, so every message can say where the problem is.
-struct At {
-  const SpecSource& src;
-  YAML::Node node;
-  std::string path;
-  int parent_line = 0;  // where a missing key's parent is
-
-  int line() const {
-    if (!node.IsDefined()) return parent_line;
-    const int l = node.Mark().line;
-    return l >= 0 ? l + 1 : parent_line;
-  }
-  [[noreturn]] void fail(const std::string& what) const { throw InputError(src.file, line(), path, what); }
-
-  At operator[](const std::string& key) const {
-    return At{src, node.IsMap() ? node[key] : YAML::Node(), path.empty() ? key : path + "." + key, line()};
-  }
-  bool has(const std::string& key) const { return node.IsMap() && node[key] && !node[key].IsNull(); }
-
-  void only_keys(std::initializer_list<const char*> allowed) const {
-    if (!node.IsMap()) fail("expected a mapping");
-    const std::set<std::string> ok(allowed.begin(), allowed.end());
-    for (const auto& kv : node) {
-      const auto k = kv.first.as<std::string>();
-      if (!ok.count(k)) At{src, kv.first, path.empty() ? k : path + "." + k, line()}.fail("unknown key");
-    }
-  }
-  std::string str() const {
-    if (!node || node.IsNull()) fail("missing");
-    if (!node.IsScalar()) fail("expected a scalar");
-    return node.Scalar();
-  }
-  int integer(int lo, int hi) const {
-    const std::string s = str();
-    int v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || p != s.data() + s.size() || v < lo || v > hi)
-      fail("'" + s + "' is not an integer in " + std::to_string(lo) + ".." + std::to_string(hi));
-    return v;
-  }
-  netconf::IpAddress ip() const {
-    auto v = netconf::parse_ip(str());
-    if (!v || v->family != netconf::IpFamily::V4) fail("'" + str() + "' is not an IPv4 address");
-    return *v;
-  }
-};
 
 NicSpec parse_nic(const At& a, const std::string& network, bool with_gw) {
   if (with_gw) a.only_keys({"ip", "netmask", "gw", "mac", "mtu"});
@@ -65,20 +17,14 @@ NicSpec parse_nic(const At& a, const std::string& network, bool with_gw) {
   n.network = network;
   n.ip = a["ip"].ip();
   auto prefix = netconf::parse_netmask(a["netmask"].str());
-  if (!prefix || *prefix < 8 || *prefix > 30) a["netmask"].fail("'" + a["netmask"].str() + "' is not a usable netmask");
+  if (!prefix || *prefix < 8 || *prefix > 30)
+    a["netmask"].fail("'" + printable(a["netmask"].str()) + "' is not a usable netmask");
   n.prefix = *prefix;
   auto mac = netconf::normalize_mac(a["mac"].str());
-  if (!mac) a["mac"].fail("'" + a["mac"].str() + "' is not a MAC address");
+  if (!mac) a["mac"].fail("'" + printable(a["mac"].str()) + "' is not a MAC address");
   n.mac = *mac;
   if (a.has("mtu")) n.mtu = a["mtu"].integer(576, 65535);
   return n;
-}
-
-bool valid_label(std::string_view s) {
-  if (s.empty() || s.size() > 63 || s.front() == '-' || s.back() == '-') return false;
-  for (char c : s)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-')) return false;
-  return true;
 }
 
 // MAC of compute i: the prefix's octets, then i big-endian in the rest (compute-0 → …:00).
@@ -102,8 +48,33 @@ std::string compute_mac(const At& at, const std::string& prefix, int i) {
   std::string mac = prefix;
   for (const auto& t : tail) mac += ":" + t;
   auto norm = netconf::normalize_mac(mac);
-  if (!norm) at.fail("'" + prefix + "' is not a MAC prefix");
+  if (!norm) at.fail("'" + printable(prefix) + "' is not a MAC prefix");
   return *norm;
+}
+
+// Every name gen writes becomes a node's /etc/hostname, a hosts line and a YAML
+// scalar in its seed: it must be a host name the agent accepts (RFC 1123) and not
+// one /etc/hosts gives to loopback.
+void check_host_name(const At& at, const std::string& name) {
+  if (!is_valid_hostname(name))
+    at.fail("'" + printable(name) +
+            "' is not a valid host name (RFC 1123: dot-separated labels of letters, digits and '-', "
+            "at most 63 characters each, 253 in all)");
+  if (is_loopback_name(name))
+    at.fail("'" + printable(name) +
+            "' is a loopback name (/etc/hosts gives it to 127.0.0.1); every host needs its own");
+}
+
+// The agent posts reports with its own client (numeric http:// only, agent/http_raw.h)
+// and serve listens on plain http: a URL either cannot reach is refused now, not
+// discovered when `wait` never returns.
+void check_report_url(const At& at, const std::string& url) {
+  if (url.starts_with("https://"))
+    at.fail("'" + printable(url) +
+            "': https is not supported: vc-host serve listens on plain http and vc-agent reports over http "
+            "(the reports are signed); use http://");
+  std::string why;
+  if (!report::parse_http_target(url, why)) at.fail("vc-agent could not post reports to it: " + why);
 }
 
 netconf::IpAddress minus(netconf::IpAddress ip, unsigned n) {
@@ -134,17 +105,24 @@ ClusterSpec parse_spec(const SpecSource& src, const std::string& ssh_key_text) {
   } catch (const YAML::Exception& e) {
     throw InputError(src.file, e.mark.line + 1, "", e.msg);
   }
+  refuse_repeated_keys(src, doc, "");
   const At top{src, doc, "", 1};
   top.only_keys({"cluster", "frontend", "computes", "dns", "ssh_key", "report_url", "host_keys"});
   ClusterSpec c;
   c.cluster = top["cluster"].str();
-  if (!valid_label(c.cluster)) top["cluster"].fail("'" + c.cluster + "' is not a DNS label");
+  if (!is_valid_label(c.cluster)) top["cluster"].fail("'" + printable(c.cluster) + "' is not a DNS label");
 
   const At fe = top["frontend"];
   fe.only_keys({"fqdn", "name", "gw", "public", "private"});
   c.fqdn = fe["fqdn"].str();
-  c.fe_name = fe.has("name") ? fe["name"].str() : c.fqdn.substr(0, c.fqdn.find('.'));
-  if (!valid_label(c.fe_name)) fe["fqdn"].fail("'" + c.fe_name + "' is not a usable host name");
+  check_host_name(fe["fqdn"], c.fqdn);
+  c.fe_name = c.fqdn.substr(0, c.fqdn.find('.'));
+  if (fe.has("name")) {
+    c.fe_name = fe["name"].str();
+    if (!is_valid_label(c.fe_name))
+      fe["name"].fail("'" + printable(c.fe_name) + "' is not a host name without dots (RFC 1123 label)");
+    check_host_name(fe["name"], c.fe_name);
+  }
   c.fe_public = parse_nic(fe["public"], "public", true);
   c.fe_private = parse_nic(fe["private"], "private", false);
   if (fe.has("gw")) c.fe_gw = fe["gw"].ip();
@@ -162,7 +140,9 @@ ClusterSpec parse_spec(const SpecSource& src, const std::string& ssh_key_text) {
   for (int i = 0; i < count; ++i) {
     ComputeSpec n;
     n.name = name_prefix + "-" + std::to_string(i);
-    if (!valid_label(n.name)) cs["name_prefix"].fail("'" + n.name + "' is not a usable host name");
+    if (!is_valid_label(n.name))
+      cs["name_prefix"].fail("'" + printable(n.name) + "' is not a host name without dots (RFC 1123 label)");
+    check_host_name(cs["name_prefix"], n.name);
     n.cpus = cpus;
     n.private_nic = priv;
     n.private_nic.mac = compute_mac(cs["mac_prefix"], cs["mac_prefix"].str(), i);
@@ -187,6 +167,13 @@ ClusterSpec parse_spec(const SpecSource& src, const std::string& ssh_key_text) {
     while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
     if (key.empty() || key.find('\n') != std::string::npos)
       top["ssh_key"].fail("the key file must hold exactly one public key line");
+    // The agent parses this line at boot (vc-out <key>, cloud-config
+    // ssh_authorized_keys); what it would refuse is refused here, before any node has it.
+    try {
+      parse_ssh_keys(key, top["ssh_key"].str(), 1, "public key");
+    } catch (const InputError& e) {
+      top["ssh_key"].fail("the key file " + e.message());
+    }
     c.ssh_key = key;
   }
   if (top.has("host_keys")) {
@@ -196,15 +183,16 @@ ClusterSpec parse_spec(const SpecSource& src, const std::string& ssh_key_text) {
     for (std::size_t i = 0; i < h.node.size(); ++i) {
       const At t{src, h.node[i], "host_keys[" + std::to_string(i) + "]", h.line()};
       const std::string type = t.str();
-      if (type != "ed25519" && type != "ecdsa" && type != "rsa") t.fail("'" + type + "' is not ed25519, ecdsa or rsa");
+      if (type != "ed25519" && type != "ecdsa" && type != "rsa")
+        t.fail("'" + printable(type) + "' is not ed25519, ecdsa or rsa");
       if (std::find(c.host_key_types.begin(), c.host_key_types.end(), type) != c.host_key_types.end())
         t.fail("'" + type + "' is listed twice");
       c.host_key_types.push_back(type);
     }
   }
   c.report_url = top.has("report_url") ? top["report_url"].str() : "";
-  if (!c.report_url.empty() && !c.report_url.starts_with("http://") && !c.report_url.starts_with("https://"))
-    top["report_url"].fail("'" + c.report_url + "' is not an http:// URL");
+  if (!c.report_url.empty()) check_report_url(top["report_url"], c.report_url);
+  check_cluster(c, top);
   return c;
 }
 

@@ -74,7 +74,8 @@ gen_inputs() {
   mkdir -p "$dir"
   write_spec "$dir/spec.yaml"
   if [ "${FEAT[vchost]}" = 1 ]; then
-    "$VC_HOST" --db "$VC_HOST_DB" gen --spec "$dir/spec.yaml" --out "$dir" > "$dir/gen.log" 2>&1 \
+    # --replace: input B regenerates cluster vc7 (new keys; every node pending again).
+    "$VC_HOST" --db "$VC_HOST_DB" gen --replace --spec "$dir/spec.yaml" --out "$dir" > "$dir/gen.log" 2>&1 \
       || { cat "$dir/gen.log" >&2; die "vc-host gen failed"; }
   else
     fallback_gen "$dir"

@@ -93,9 +93,9 @@ TEST_CASE("gen --format nocloud: meta-data, #cloud-config and network-config v2"
   auto c = vc7();
   c.computes[1].key_base64 = "QzFLRVk=";
   const auto seed = render_compute_nocloud(c, c.computes[1]);
-  CHECK(seed.at("meta-data") == "instance-id: vc7-compute-1\nlocal-hostname: compute-1\n");
+  CHECK(seed.at("meta-data") == "instance-id: \"vc7-compute-1\"\nlocal-hostname: \"compute-1\"\n");
   CHECK(seed.at("user-data") ==
-        "#cloud-config\nhostname: compute-1\nfqdn: compute-1.local\nprefer_fqdn_over_hostname: false\n"
+        "#cloud-config\nhostname: \"compute-1\"\nfqdn: \"compute-1.local\"\nprefer_fqdn_over_hostname: false\n"
         "disable_root: false\nssh_authorized_keys:\n  - \"" + kKey + "\"\n"
         "vc_report:\n  url: \"http://127.0.0.1:8775/v1/report\"\n  cluster: \"vc7\"\n  node: \"compute-1\"\n"
         "  key: \"QzFLRVk=\"\nvc_cluster:\n  role: compute\n  frontend_fqdn: \"vc7.example.org\"\n"
@@ -108,7 +108,7 @@ TEST_CASE("gen --format nocloud: meta-data, #cloud-config and network-config v2"
   CHECK(fe.at("network-config").find("    eth1:\n      match:\n        macaddress: \"52:54:00:aa:00:02\"\n") !=
         std::string::npos);
   CHECK(fe.at("network-config").find("via: 198.51.100.1") != std::string::npos);
-  CHECK(fe.at("user-data").find("fqdn: vc7.example.org\n") != std::string::npos);
+  CHECK(fe.at("user-data").find("fqdn: \"vc7.example.org\"\n") != std::string::npos);
 }
 
 TEST_CASE("spec errors name the key and its line") {
