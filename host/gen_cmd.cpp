@@ -89,12 +89,13 @@ int run_gen(const GenOptions& o, std::ostream& out, std::ostream& err) {
   std::vector<NodeRecord> records;
   c.fe_key_base64 = report::new_key_base64();
   c.fe_host_keys = std::move(host_keys[0]);
-  records.push_back({c.fe_name, "frontend", c.fe_key_base64, recorded(frontend_names(c), c.fe_host_keys)});
+  records.push_back({c.fe_name, "frontend", c.fe_key_base64, recorded(frontend_names(c), c.fe_host_keys),
+                     frontend_names(c)});
   for (std::size_t i = 0; i < c.computes.size(); ++i) {
     auto& n = c.computes[i];
     n.key_base64 = report::new_key_base64();
     n.host_keys = std::move(host_keys[i + 1]);
-    records.push_back({n.name, "compute", n.key_base64, recorded(compute_names(n), n.host_keys)});
+    records.push_back({n.name, "compute", n.key_base64, recorded(compute_names(n), n.host_keys), compute_names(n)});
   }
 
   const bool nocloud = o.format == "nocloud";

@@ -18,8 +18,8 @@ bool link_local(const netconf::IpAddress& ip) {
 
 }  // namespace
 
-NodeNames node_names(const std::string& node, const std::vector<RecordedHostKey>& recorded,
-                     const std::string& hostname, const nlohmann::json& body) {
+NodeNames node_names(const std::string& node, const std::string& recorded_names, const std::string& hostname,
+                     const nlohmann::json& body) {
   NodeNames out;
   auto contains = [](const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();
@@ -27,12 +27,9 @@ NodeNames node_names(const std::string& node, const std::vector<RecordedHostKey>
   auto trust = [&](const std::string& s) {
     if (ssh_name(s) && !contains(out.trusted, s)) out.trusted.push_back(s);
   };
-  if (!recorded.empty()) {
-    const std::string& names = recorded.front().names;
-    for (std::size_t at = 0, end; at <= names.size(); at = end + 1) {
-      end = std::min(names.find(',', at), names.size());
-      trust(names.substr(at, end - at));
-    }
+  for (std::size_t at = 0, end; at < recorded_names.size(); at = end + 1) {
+    end = std::min(recorded_names.find(',', at), recorded_names.size());
+    trust(recorded_names.substr(at, end - at));
   }
   trust(node);
 

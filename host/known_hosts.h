@@ -17,12 +17,13 @@ struct NodeNames {
   std::vector<std::string> left_out;  // reported but not recorded (raw; escape before printing)
 };
 
-// `node`: the node's name in the database; `recorded`: its host keys gen made
-// (their names field); `hostname` and `body`: its latest accepted report. Without
-// recorded keys only `node` itself is trusted. A recorded name that is neither an
+// `node`: the node's name in the database; `recorded_names`: the names gen
+// recorded for it ("compute-0,compute-0.local,10.1.255.254"); `hostname` and
+// `body`: its latest accepted report. Without recorded names only `node` itself
+// is trusted. A recorded name that is neither an
 // RFC 1123 name nor an IP address (a wildcard, say) is never trusted. Reported
 // link-local addresses are neither trusted nor listed: ssh never reaches a node by them.
-NodeNames node_names(const std::string& node, const std::vector<RecordedHostKey>& recorded,
-                     const std::string& hostname, const nlohmann::json& body);
+NodeNames node_names(const std::string& node, const std::string& recorded_names, const std::string& hostname,
+                     const nlohmann::json& body);
 
 }  // namespace vc::host

@@ -131,7 +131,9 @@ int run_known_hosts(const std::string& db, const std::string& cluster, std::ostr
     const auto recorded = store.host_keys(n.cluster, n.name);
     // Only the names gen recorded for this node: what it reports about itself
     // is not trusted to say which hosts its key stands for.
-    const NodeNames names = node_names(n.name, recorded, n.hostname, body);
+    // A database from before nodes.names has them only beside gen's keys.
+    const std::string gen_names = !n.names.empty() ? n.names : recorded.empty() ? "" : recorded.front().names;
+    const NodeNames names = node_names(n.name, gen_names, n.hostname, body);
     if (!names.left_out.empty()) {
       std::string list;
       for (const auto& s : names.left_out) list += (list.empty() ? "" : ", ") + printable(s, 64);

@@ -13,6 +13,7 @@ CREATE TABLE IF NOT EXISTS nodes (
   name TEXT NOT NULL, role TEXT NOT NULL, key TEXT NOT NULL,
   state TEXT NOT NULL DEFAULT 'pending', error TEXT NOT NULL DEFAULT '',
   hostname TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '', updated INTEGER NOT NULL DEFAULT 0,
+  names TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (cluster, name));
 CREATE TABLE IF NOT EXISTS reports (
   id INTEGER PRIMARY KEY, cluster TEXT NOT NULL, node TEXT NOT NULL, received INTEGER NOT NULL,
@@ -123,6 +124,11 @@ Store::Store(const std::string& path) {
   exec("PRAGMA synchronous=NORMAL");
   exec("PRAGMA foreign_keys=ON");
   exec(kSchema);
+  // A database from before nodes.names: add the column (its nodes keep their
+  // names in host_keys, which known-hosts still reads).
+  bool has_names = false;
+  for (Stmt s(db_, "PRAGMA table_info(nodes)"); s.step();) has_names = has_names || s.text(1) == "names";
+  if (!has_names) exec("ALTER TABLE nodes ADD COLUMN names TEXT NOT NULL DEFAULT ''");
 }
 
 Store::~Store() { sqlite3_close(db_); }
@@ -144,8 +150,8 @@ void Store::put_cluster(const std::string& cluster, const std::string& report_ur
       .args(cluster, report_url)
       .step();
   for (const auto& n : nodes) {
-    Stmt(db_, "INSERT INTO nodes(cluster, name, role, key) VALUES (?, ?, ?, ?)")
-        .args(cluster, n.name, n.role, n.key_base64)
+    Stmt(db_, "INSERT INTO nodes(cluster, name, role, key, names) VALUES (?, ?, ?, ?, ?)")
+        .args(cluster, n.name, n.role, n.key_base64, n.names)
         .step();
     std::int64_t seq = 0;
     for (const auto& k : n.host_keys)
@@ -195,12 +201,13 @@ void Store::prune_nonces(std::int64_t before) {
 
 std::vector<NodeState> Store::nodes(const std::string& cluster) {
   Stmt s(db_,
-         "SELECT cluster, name, role, state, error, hostname, body, updated FROM nodes "
+         "SELECT cluster, name, role, state, error, hostname, body, updated, names FROM nodes "
          "WHERE ?1 = '' OR cluster = ?1 ORDER BY cluster, role DESC, length(name), name");
   s.bind(1, cluster);
   std::vector<NodeState> out;
   while (s.step())
-    out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.integer(7)});
+    out.push_back(
+        {s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.integer(7), s.text(8)});
   return out;
 }
 

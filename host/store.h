@@ -28,6 +28,7 @@ struct RecordedHostKey {
 struct NodeRecord {
   std::string name, role, key_base64;
   std::vector<RecordedHostKey> host_keys{};  // empty: the node makes its own at first boot
+  std::string names{};  // the names ssh knows the node by, as RecordedHostKey::names (with or without keys)
 };
 
 // A node's latest state, as status and known-hosts show it.
@@ -37,6 +38,7 @@ struct NodeState {
   std::string error, hostname;
   std::string body;               // the latest accepted report (JSON), empty if none
   std::int64_t updated = 0;       // unix seconds of that report
+  std::string names{};            // NodeRecord::names; empty in a database from before it
 };
 
 struct AcceptedReport {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "agent/report_sign.h"
 #include "host/commands.h"
@@ -111,13 +112,60 @@ TEST_CASE("known-hosts never prints a wildcard, even from a report stored before
 
 TEST_CASE("node_names: without recorded keys only the node's own name; bad recorded names are dropped") {
   const json body{{"nics", {{{"name", "eth0"}, {"addresses", {"10.1.255.253/16"}}}}}};
-  auto n = node_names("compute-1", {}, "compute-1.local", body);
+  auto n = node_names("compute-1", "", "compute-1.local", body);
   CHECK(n.trusted == std::vector<std::string>{"compute-1"});
   CHECK(n.left_out == std::vector<std::string>{"compute-1.local", "10.1.255.253"});
-  n = node_names("compute-1", {{"compute-1,*,10.1.255.253,,a b", "ssh-ed25519", kMade}}, "compute-1", body);
+  n = node_names("compute-1", "compute-1,*,10.1.255.253,,a b", "compute-1", body);
   CHECK(n.trusted == std::vector<std::string>{"compute-1", "10.1.255.253"});
   CHECK(n.left_out.empty());
   // Addresses compare canonically: "::0:1" is "::1".
-  n = node_names("c", {{"c,2001:db8::1", "t", "k"}}, "", {{"nics", {{{"addresses", {"2001:db8:0::1/64"}}}}}});
+  n = node_names("c", "c,2001:db8::1", "", {{"nics", {{{"addresses", {"2001:db8:0::1/64"}}}}}});
   CHECK(n.left_out.empty());
+}
+
+TEST_CASE("a node gen made no host keys for still gets the names gen recorded for it") {
+  TempDir t;
+  const std::string db = (t.path / "state.db").string();
+  Store store{db};
+  const std::string key = report::new_key_base64();
+  NodeRecord node{"compute-0", "compute", key};
+  node.names = "compute-0,compute-0.local,10.1.255.254";
+  store.put_cluster("vc7", "http://127.0.0.1:1/v1/report", {node});
+  const auto now = static_cast<std::int64_t>(std::time(nullptr));
+  json body{{"cluster", "vc7"},         {"node", "compute-0"}, {"result", "ready"},
+            {"hostname", "compute-0.local"}, {"nics", {{{"name", "eth0"}, {"addresses", {"10.1.255.254/16", "*"}}}}},
+            {"host_keys", {{{"type", "ssh-ed25519"}, {"key", kMade}, {"fingerprint", "SHA256:x"}}}}};
+  REQUIRE(admit_report(store, {report::sign(body.dump(), *report::decode_key(key), now), "http", "p"}, now).status ==
+          200);
+  std::ostringstream out, err;
+  REQUIRE(run_known_hosts(db, "vc7", out, err) == 0);
+  CHECK(out.str() == "compute-0,compute-0.local,10.1.255.254 ssh-ed25519 " + kMade + "\n");
+  CHECK(err.str().find("left out: *") != std::string::npos);
+}
+
+TEST_CASE("a database from before nodes.names opens and gains the column") {
+  TempDir t;
+  const std::string db = (t.path / "old.db").string();
+  {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw,
+                         "CREATE TABLE clusters (name TEXT PRIMARY KEY, report_url TEXT NOT NULL, created INTEGER NOT "
+                         "NULL); CREATE TABLE nodes (cluster TEXT NOT NULL REFERENCES clusters(name) ON DELETE "
+                         "CASCADE, name TEXT NOT NULL, role TEXT NOT NULL, key TEXT NOT NULL, state TEXT NOT NULL "
+                         "DEFAULT 'pending', error TEXT NOT NULL DEFAULT '', hostname TEXT NOT NULL DEFAULT '', body "
+                         "TEXT NOT NULL DEFAULT '', updated INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (cluster, name));"
+                         "INSERT INTO clusters VALUES ('vc7', 'http://127.0.0.1:1/', 0);"
+                         "INSERT INTO nodes(cluster, name, role, key) VALUES ('vc7', 'compute-0', 'compute', 'k');",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  Store store{db};
+  const auto nodes = store.nodes("vc7");
+  REQUIRE(nodes.size() == 1);
+  CHECK(nodes[0].names.empty());
+  NodeRecord node{"compute-1", "compute", "k2"};
+  node.names = "compute-1,10.1.255.253";
+  store.put_cluster("vc8", "http://127.0.0.1:1/", {node});
+  CHECK(store.nodes("vc8")[0].names == "compute-1,10.1.255.253");
 }
